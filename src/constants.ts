@@ -1,0 +1,40 @@
+/** Command ids, context keys, view ids and settings: one table used by the code and the tests. */
+export const Commands = {
+  openTopic: 'dsRoadmap.openTopic',
+  scaffoldNotebook: 'dsRoadmap.scaffoldNotebook',
+  scaffoldScript: 'dsRoadmap.scaffoldScript',
+  checkExercise: 'dsRoadmap.checkExercise',
+  markComplete: 'dsRoadmap.markComplete',
+  markIncomplete: 'dsRoadmap.markIncomplete',
+  showProgress: 'dsRoadmap.showProgress',
+  resetProgress: 'dsRoadmap.resetProgress',
+  exportProgress: 'dsRoadmap.exportProgress',
+  importProgress: 'dsRoadmap.importProgress',
+  filterAll: 'dsRoadmap.filterAll',
+  filterRemaining: 'dsRoadmap.filterRemaining',
+  filterDone: 'dsRoadmap.filterDone',
+  collapseAll: 'dsRoadmap.collapseAll',
+} as const;
+
+export const ViewIds = {
+  container: 'dsRoadmap',
+  roadmap: 'dsRoadmap.roadmap',
+  topicPanel: 'dsRoadmap.topic',
+  dashboardPanel: 'dsRoadmap.dashboard',
+} as const;
+
+export const ContextKeys = {
+  filter: 'dsRoadmap.filter',
+} as const;
+
+export const Settings = {
+  section: 'dsRoadmap',
+  exercisesFolder: 'exercisesFolder',
+  fontSize: 'fontSize',
+  statusBarEnabled: 'statusBar.enabled',
+  pythonPath: 'pythonPath',
+  progressScope: 'progress.scope',
+} as const;
+
+/** The single Memento key that holds progress (owned by ProgressStore). */
+export const PROGRESS_KEY = 'dsRoadmap.progress';

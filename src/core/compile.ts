@@ -1,0 +1,32 @@
+/**
+ * Build-time compilation: roadmap YAML -> validated model -> JSON with pre-rendered HTML.
+ * Used by esbuild.js (and by tests); it pulls in the YAML parser and markdown-it, so the
+ * extension's runtime never imports it.
+ */
+import { loadRoadmap, type SourceFile, type LoadResult } from './loader';
+import { renderInline, renderMarkdown } from './markdown';
+import { COMPILED_VERSION, type CompiledRoadmap, type TopicHtml } from './compiled';
+import type { Roadmap } from './model';
+
+export function renderRoadmapHtml(roadmap: Roadmap): CompiledRoadmap['html'] {
+  const topics: Record<string, TopicHtml> = {};
+  const stages: Record<string, string> = {};
+  const sections: Record<string, string> = {};
+  for (const stage of roadmap.stages) {
+    stages[stage.id] = renderMarkdown(stage.intro);
+    for (const section of stage.sections) {
+      if (section.intro) sections[section.id] = renderMarkdown(section.intro);
+      for (const t of section.topics) {
+        topics[t.id] = { details: renderMarkdown(t.details), keyPoints: t.keyPoints.map(renderInline) };
+      }
+    }
+  }
+  const faq = roadmap.faq.map((f) => renderMarkdown(f.answer));
+  return { topics, stages, sections, faq };
+}
+
+export function compileRoadmap(files: readonly SourceFile[]): { compiled: CompiledRoadmap | undefined; result: LoadResult } {
+  const result = loadRoadmap(files);
+  if (!result.roadmap) return { compiled: undefined, result };
+  return { compiled: { version: COMPILED_VERSION, roadmap: result.roadmap, html: renderRoadmapHtml(result.roadmap) }, result };
+}

@@ -1,0 +1,40 @@
+import type { Roadmap } from './model';
+
+export const COMPILED_VERSION = 1;
+
+/** Markdown of a topic already rendered to safe HTML (math left as placeholders for KaTeX). */
+export interface TopicHtml {
+  readonly details: string;
+  readonly keyPoints: readonly string[];
+}
+
+/**
+ * The roadmap as the build writes it to `dist/roadmap.json`: the validated model plus the HTML of
+ * every markdown field, so the extension parses no YAML and runs no markdown renderer.
+ */
+export interface CompiledRoadmap {
+  readonly version: typeof COMPILED_VERSION;
+  readonly roadmap: Roadmap;
+  readonly html: {
+    readonly topics: Readonly<Record<string, TopicHtml>>;
+    readonly stages: Readonly<Record<string, string>>;
+    readonly sections: Readonly<Record<string, string>>;
+    readonly faq: readonly string[];
+  };
+}
+
+/** The few facts the status bar needs at startup, inlined into the bundle by the build. */
+export interface RoadmapSummary {
+  readonly topicIds: readonly string[];
+  readonly aliases: Readonly<Record<string, string>>;
+}
+
+export function summarize(roadmap: Roadmap): RoadmapSummary {
+  const topicIds: string[] = [];
+  const aliases: Record<string, string> = {};
+  for (const s of roadmap.stages) for (const sec of s.sections) for (const t of sec.topics) {
+    topicIds.push(t.id);
+    for (const a of t.aliases) aliases[a] = t.id;
+  }
+  return { topicIds, aliases };
+}

@@ -1,0 +1,132 @@
+/**
+ * Renders webview documents as strings. Every piece of content is escaped here; the only HTML
+ * taken as is comes from the markdown renderer (raw HTML disabled) in `TopicHtml`.
+ */
+import { escapeAttr as attr, escapeHtml as esc } from './html';
+import type { TopicHtml } from './compiled';
+import type { Resource, Section, Stage, Topic } from './model';
+
+export interface PageAssets {
+  /** The webview's `cspSource`. */
+  readonly cspSource: string;
+  /** A fresh random nonce for this document. */
+  readonly nonce: string;
+  readonly styleUri: string;
+  readonly katexStyleUri: string;
+  readonly scriptUri: string;
+  /** Font size in px for body text (the `dsRoadmap.fontSize` setting). */
+  readonly fontSize: number;
+}
+
+export interface TopicLink {
+  readonly id: string;
+  readonly title: string;
+  readonly done: boolean;
+}
+
+export interface TopicPageModel {
+  readonly topic: Topic;
+  readonly html: TopicHtml;
+  readonly stage: Stage;
+  readonly section: Section;
+  readonly done: boolean;
+  readonly prerequisites: readonly TopicLink[];
+  readonly related: readonly TopicLink[];
+  readonly previous?: TopicLink;
+  readonly next?: TopicLink;
+}
+
+export function csp(a: PageAssets): string {
+  return [
+    "default-src 'none'",
+    // KaTeX positions glyphs with inline style attributes; scripts stay nonce-only.
+    `style-src ${a.cspSource} 'unsafe-inline'`,
+    `font-src ${a.cspSource}`,
+    `img-src ${a.cspSource} data:`,
+    `script-src 'nonce-${a.nonce}'`,
+  ].join('; ');
+}
+
+function head(title: string, a: PageAssets): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(csp(a))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(a.katexStyleUri)}">
+<link rel="stylesheet" href="${attr(a.styleUri)}">
+<title>${esc(title)}</title>
+</head>`;
+}
+
+function fontSize(a: PageAssets): number {
+  return Number.isFinite(a.fontSize) ? Math.min(32, Math.max(10, Math.round(a.fontSize))) : 14;
+}
+
+function topicLinks(links: readonly TopicLink[], empty: string): string {
+  if (links.length === 0) return `<p class="muted">${esc(empty)}</p>`;
+  return `<ul class="links">${links.map((l) =>
+    `<li><a href="#" class="topic-link${l.done ? ' done' : ''}" data-topic="${attr(l.id)}">${esc(l.title)}</a>${l.done ? ' <span class="badge" aria-label="done">✓</span>' : ''}</li>`).join('')}</ul>`;
+}
+
+function resourceItem(r: Resource): string {
+  const meta = [r.type, r.free ? 'free' : 'paid'].map((m) => `<span class="tag tag-${attr(m)}">${esc(m)}</span>`).join(' ');
+  const title = r.url
+    ? `<a href="${attr(r.url)}" class="external" data-href="${attr(r.url)}">${esc(r.title)}</a>`
+    : `<span class="resource-title">${esc(r.title)}</span>`;
+  const by = r.author ? ` <span class="muted">— ${esc(r.author)}</span>` : '';
+  const note = r.note ? ` <span class="muted">(${esc(r.note)})</span>` : '';
+  return `<li>${title}${by}${note} ${meta}</li>`;
+}
+
+export function renderTopicPage(m: TopicPageModel, a: PageAssets): string {
+  const t = m.topic;
+  const formulas = t.formulas.length === 0 ? '' : `<section class="formulas" aria-labelledby="h-formulas">
+<h2 id="h-formulas">Formulas</h2>
+${t.formulas.map((f) => `<figure class="formula">
+<figcaption>${esc(f.label)}</figcaption>
+<div class="math" data-display="block">${esc(f.latex)}</div>
+${f.symbols.length ? `<dl class="symbols">${f.symbols.map((s) => `<dt><span class="math" data-display="inline">${esc(s.symbol)}</span></dt><dd>${esc(s.meaning)}</dd>`).join('')}</dl>` : ''}
+</figure>`).join('\n')}
+</section>`;
+  const keyPoints = m.html.keyPoints.length === 0 ? '' : `<section aria-labelledby="h-key"><h2 id="h-key">Key points</h2>
+<ul class="key-points">${m.html.keyPoints.map((k) => `<li>${k}</li>`).join('')}</ul></section>`;
+  const terms = t.keyTerms.length === 0 ? '' : `<p class="terms" aria-label="Key terms">${t.keyTerms.map((k) => `<span class="term">${esc(k)}</span>`).join(' ')}</p>`;
+  const resources = m.stage.resources.length === 0 ? '' : `<section aria-labelledby="h-res"><h2 id="h-res">Resources for this stage</h2>
+<ul class="resources">${m.stage.resources.map(resourceItem).join('')}</ul></section>`;
+  const nav = (l: TopicLink | undefined, cls: string, label: string) => l
+    ? `<button class="nav ${cls}" data-action="open" data-topic="${attr(l.id)}" title="${attr(l.title)}">${esc(label)}: ${esc(l.title)}</button>`
+    : '';
+  return `${head(t.title, a)}
+<body class="topic-page" style="--ds-font-size: ${fontSize(a)}px" data-topic="${attr(t.id)}" data-done="${m.done ? 'true' : 'false'}">
+<header>
+<nav class="breadcrumb" aria-label="Breadcrumb">${esc(`Stage ${String(m.stage.number).padStart(2, '0')} · ${m.stage.title}`)} <span aria-hidden="true">›</span> ${esc(m.section.title)}</nav>
+<h1>${esc(t.title)} <span class="status" role="status">${m.done ? 'Done' : 'Not done'}</span></h1>
+<p class="summary">${esc(t.summary)}</p>
+<div class="actions">
+<button id="toggle-complete" data-action="${m.done ? 'markIncomplete' : 'markComplete'}">${m.done ? 'Mark incomplete' : 'Mark complete'}</button>
+<button data-action="scaffoldNotebook" class="secondary">Scaffold notebook</button>
+<button data-action="scaffoldScript" class="secondary">Scaffold script</button>
+</div>
+${terms}
+</header>
+<main>
+<section class="details" aria-label="Explanation">${m.html.details}</section>
+${formulas}
+${keyPoints}
+<section class="graph" aria-labelledby="h-pre"><h2 id="h-pre">Prerequisites</h2>${topicLinks(m.prerequisites, 'None: you can start here.')}
+<h2>Related topics</h2>${topicLinks(m.related, 'None listed.')}</section>
+${resources}
+</main>
+<footer class="pager">${nav(m.previous, 'prev', 'Previous')}${nav(m.next, 'next', 'Next')}</footer>
+<script nonce="${attr(a.nonce)}" src="${attr(a.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+/** A page shown when the topic cannot be found or the roadmap failed to load. */
+export function renderMessagePage(title: string, message: string, a: PageAssets): string {
+  return `${head(title, a)}
+<body class="message-page" style="--ds-font-size: ${fontSize(a)}px"><main><h1>${esc(title)}</h1><p>${esc(message)}</p></main></body></html>`;
+}

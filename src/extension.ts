@@ -1,0 +1,52 @@
+/**
+ * Composition root: builds the pieces, wires their events and registers everything in
+ * `context.subscriptions`. Activation reads no files and parses no YAML; the roadmap is loaded on
+ * first use.
+ */
+import * as vscode from 'vscode';
+import { PROGRESS_KEY, Settings, ViewIds } from './constants';
+import { registerCommands } from './vscode/commands';
+import { DashboardPanel } from './vscode/dashboardPanel';
+import { ProgressStore } from './vscode/progressStore';
+import { RoadmapService } from './vscode/roadmapService';
+import { ProgressStatusBar } from './vscode/statusBar';
+import { TopicPanels } from './vscode/topicPanels';
+import { RoadmapTreeProvider } from './vscode/treeProvider';
+
+/** What activate() returns: used by the integration tests and benchmarks. */
+export interface RoadmapApi {
+  readonly store: ProgressStore;
+  readonly statusBar: ProgressStatusBar;
+  readonly tree: RoadmapTreeProvider;
+  readonly panels: TopicPanels;
+  readonly dashboard: DashboardPanel;
+  readonly roadmap: RoadmapService;
+}
+
+export function progressMemento(context: vscode.ExtensionContext): vscode.Memento {
+  const scope = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.progressScope, 'workspace');
+  return scope === 'global' ? context.globalState : context.workspaceState;
+}
+
+export function activate(context: vscode.ExtensionContext): RoadmapApi {
+  const log = vscode.window.createOutputChannel('Data Science Roadmap', { log: true });
+  const roadmap = new RoadmapService(context.extensionPath, log);
+  // Progress in globalState follows the learner through Settings Sync.
+  context.globalState.setKeysForSync([PROGRESS_KEY]);
+  const store = new ProgressStore(progressMemento(context), log, (id) => roadmap.canonicalId(id));
+  const statusBar = new ProgressStatusBar(store, roadmap);
+  const tree = new RoadmapTreeProvider(ViewIds.roadmap, roadmap, store);
+  const panels = new TopicPanels(context.extensionUri, roadmap, store, log);
+  const dashboard = new DashboardPanel(context.extensionUri, roadmap, store, log);
+  context.subscriptions.push(
+    log, store, statusBar, tree, panels, dashboard,
+    vscode.window.registerWebviewPanelSerializer(ViewIds.topicPanel, panels),
+    vscode.window.registerWebviewPanelSerializer(ViewIds.dashboardPanel, dashboard),
+    ...registerCommands({ context, log, roadmap, store, tree, panels, dashboard }),
+  );
+  return { store, statusBar, tree, panels, dashboard, roadmap };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,47 @@
+/**
+ * The typed messages between the extension host and its webviews. Imported by both sides; the
+ * host validates every incoming message with {@link parseWebviewMessage} before using it.
+ */
+
+/** Webview -> host. */
+export type WebviewMessage =
+  /** The page painted for the first time (used for first-paint benchmarks and tests). */
+  | { readonly type: 'ready'; readonly page: 'topic' | 'dashboard'; readonly topicId?: string }
+  /** Navigate to another topic (prerequisite / related / previous / next links, dashboard nodes). */
+  | { readonly type: 'openTopic'; readonly topicId: string }
+  | { readonly type: 'markComplete'; readonly topicId: string }
+  | { readonly type: 'markIncomplete'; readonly topicId: string }
+  | { readonly type: 'scaffoldNotebook'; readonly topicId: string }
+  | { readonly type: 'scaffoldScript'; readonly topicId: string }
+  /** Open an https resource in the external browser. */
+  | { readonly type: 'openExternal'; readonly url: string };
+
+/** Host -> webview. */
+export type HostMessage =
+  /** The topic's status changed elsewhere (tree, command, passed check). */
+  | { readonly type: 'status'; readonly topicId: string; readonly done: boolean };
+
+const TOPIC_MESSAGES = ['openTopic', 'markComplete', 'markIncomplete', 'scaffoldNotebook', 'scaffoldScript'] as const;
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Returns the message if it is well-formed, otherwise a reason to log. Topic ids are checked by the caller. */
+export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewMessage } | { ok: false; reason: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not an object' };
+  const m = raw as Record<string, unknown>;
+  const type = m.type;
+  if (typeof type !== 'string') return { ok: false, reason: 'missing type' };
+  if ((TOPIC_MESSAGES as readonly string[]).includes(type)) {
+    if (typeof m.topicId !== 'string' || !ID.test(m.topicId) || m.topicId.length > 200) return { ok: false, reason: `${type}: invalid topicId` };
+    return { ok: true, message: { type: type as (typeof TOPIC_MESSAGES)[number], topicId: m.topicId } };
+  }
+  if (type === 'ready') {
+    if (m.page !== 'topic' && m.page !== 'dashboard') return { ok: false, reason: 'ready: invalid page' };
+    if (m.topicId !== undefined && (typeof m.topicId !== 'string' || !ID.test(m.topicId))) return { ok: false, reason: 'ready: invalid topicId' };
+    return { ok: true, message: { type, page: m.page, ...(typeof m.topicId === 'string' ? { topicId: m.topicId } : {}) } };
+  }
+  if (type === 'openExternal') {
+    if (typeof m.url !== 'string' || !/^https:\/\/[^\s]+$/.test(m.url) || m.url.length > 2000) return { ok: false, reason: 'openExternal: only https links' };
+    return { ok: true, message: { type, url: m.url } };
+  }
+  return { ok: false, reason: `unknown message type '${type.slice(0, 40)}'` };
+}
