@@ -57,6 +57,8 @@ function copyKatexAssets() {
 }
 
 async function main() {
+  // Start clean so files of an earlier build (source maps of a dev build) never reach the .vsix.
+  if (!watch) fs.rmSync(DIST, { recursive: true, force: true });
   const summary = await compileRoadmap();
   copyKatexAssets();
   const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'warning', legalComments: 'none' };

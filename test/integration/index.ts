@@ -1,0 +1,17 @@
+// Runs inside the real VS Code extension host: loads every *.test.js next to this file with mocha.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  for (const f of fs.readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  await new Promise<void>((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      // One machine-readable line for the summary of `npm test`.
+      console.log(`LAYER-RESULT passed=${runner.stats?.passes ?? 0} failed=${failures}`);
+      if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+      else resolve();
+    });
+  });
+}

@@ -1,0 +1,33 @@
+// Integration layer entry: @vscode/test-electron's runTests(), with code-server standing in for
+// the VS Code executable (see test/support/code-server-launcher.js). Runs two suites: one in a
+// trusted workspace folder (most tests) and one with workspace trust on and the folder untrusted.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { runTests } = require('@vscode/test-electron');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+async function main() {
+  const launcher = path.join(ROOT, 'test', 'support', 'code-server-launcher.js');
+  fs.chmodSync(launcher, 0o755);
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-roadmap-ws-'));
+  fs.writeFileSync(path.join(workspace, 'README.md'), '# Integration test workspace\n');
+  try {
+    await runTests({
+      vscodeExecutablePath: launcher,
+      extensionDevelopmentPath: ROOT,
+      extensionTestsPath: path.join(ROOT, 'out', 'test', 'integration', 'index.js'),
+      launchArgs: [workspace],
+      extensionTestsEnv: {},
+    });
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(`integration tests failed: ${e && e.message ? e.message : e}`);
+  process.exit(1);
+});

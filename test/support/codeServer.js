@@ -1,0 +1,145 @@
+// Starts and stops a real VS Code (code-server) on 127.0.0.1 for tests, benchmarks and `npm start`.
+// Each server gets its own run folder (user data, extensions, XDG dirs, TMPDIR), runs in its own
+// process group (setsid) and is stopped by killing that group, so nothing is left behind.
+'use strict';
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { CODE_SERVER_BIN, ROOT, CACHE } = require('./setup');
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function newRunDir(label) {
+  const base = path.join(CACHE, 'runs');
+  fs.mkdirSync(base, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(base, `${label}-`));
+  for (const d of ['user-data/User', 'extensions', 'xdg-config', 'xdg-data', 'tmp']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'user-data', 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    'update.mode': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'security.workspace.trust.enabled': false,
+    'chat.commandCenter.enabled': false,
+    'workbench.colorTheme': 'Default Dark Modern',
+  }, null, 2));
+  return dir;
+}
+
+/** Installs a .vsix into a run folder the way a user does (`--install-extension`). */
+function installVsix(runDir, vsix) {
+  execFileSync(process.execPath, [CODE_SERVER_BIN,
+    '--user-data-dir', path.join(runDir, 'user-data'),
+    '--extensions-dir', path.join(runDir, 'extensions'),
+    '--install-extension', vsix, '--force'], {
+    env: serverEnv(runDir), stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function serverEnv(runDir) {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
+  return {
+    ...env,
+    XDG_CONFIG_HOME: path.join(runDir, 'xdg-config'),
+    XDG_DATA_HOME: path.join(runDir, 'xdg-data'),
+    TMPDIR: path.join(runDir, 'tmp'),
+    // Exercise checks run with Debian's Python and a private kernelspec.
+    JUPYTER_PATH: path.join(CACHE, 'jupyter'),
+  };
+}
+
+/**
+ * Starts code-server. Options: runDir, workspace (folder to open), trust (leave workspace trust on).
+ * Returns { url, port, pid, runDir, stop() }.
+ */
+async function startCodeServer({ runDir, workspace, trust = false, log = () => {} } = {}) {
+  if (!fs.existsSync(CODE_SERVER_BIN)) throw new Error('code-server is not installed; run: node test/support/setup.js');
+  const port = await freePort();
+  const args = [CODE_SERVER_BIN,
+    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--disable-getting-started-override', '--user-data-dir', path.join(runDir, 'user-data'),
+    '--extensions-dir', path.join(runDir, 'extensions'),
+  ];
+  if (!trust) args.push('--disable-workspace-trust');
+  if (workspace) args.push(workspace);
+  const out = fs.openSync(path.join(runDir, 'code-server.log'), 'a');
+  const child = spawn('setsid', [process.execPath, ...args], { env: serverEnv(runDir), stdio: ['ignore', out, out], detached: false });
+  fs.closeSync(out);
+  const pid = child.pid;
+  let exited = false;
+  child.on('exit', () => { exited = true; });
+  const stop = async () => {
+    if (!exited) {
+      try { process.kill(-pid, 'SIGTERM'); } catch { /* already gone */ }
+      try { process.kill(pid, 'SIGTERM'); } catch { /* already gone */ }
+      const t0 = Date.now();
+      while (!exited && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 100));
+      try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+    }
+    killGroupLeftovers(runDir);
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = Date.now();
+  for (;;) {
+    if (exited) throw new Error(`code-server exited early; see ${path.join(runDir, 'code-server.log')}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch { /* not up yet */ }
+    if (Date.now() - t0 > 60000) {
+      await stop();
+      throw new Error('code-server did not answer /healthz within 60 s');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  log(`code-server up on ${url} (pid ${pid}) in ${Date.now() - t0} ms`);
+  return { url, port, pid, runDir, stop };
+}
+
+/** Kills processes (extension hosts, file watchers) still holding this run folder, by PID. */
+function killGroupLeftovers(runDir) {
+  let pids = [];
+  try {
+    pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((p) => {
+      try {
+        return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(runDir);
+      } catch { return false; }
+    });
+  } catch { /* no /proc */ }
+  for (const p of pids) {
+    try { process.kill(Number(p), 'SIGKILL'); } catch { /* gone */ }
+  }
+}
+
+/** Launches Debian's Chromium with the flags this closed network needs. */
+async function launchBrowser(runDir, { colorScheme = 'dark', viewport = { width: 1400, height: 900 } } = {}) {
+  const { chromium } = require('playwright-core');
+  const profile = path.join(runDir, 'chromium');
+  fs.mkdirSync(profile, { recursive: true });
+  return chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    colorScheme,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+module.exports = { startCodeServer, newRunDir, installVsix, launchBrowser, freePort, ROOT, os };
