@@ -13,7 +13,6 @@ export const Commands = {
   filterAll: 'dsRoadmap.filterAll',
   filterRemaining: 'dsRoadmap.filterRemaining',
   filterDone: 'dsRoadmap.filterDone',
-  collapseAll: 'dsRoadmap.collapseAll',
 } as const;
 
 export const ViewIds = {

@@ -79,13 +79,13 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     }),
     register(Commands.markComplete, 'Mark Topic Complete', (arg?: TopicArg) => setDone(arg, true)),
     register(Commands.markIncomplete, 'Mark Topic Incomplete', (arg?: TopicArg) => setDone(arg, false)),
-    register(Commands.scaffoldNotebook, 'Scaffold Exercise Notebook', async (arg?: TopicArg) => {
+    register(Commands.scaffoldNotebook, 'Scaffold Exercise Notebook', async (arg?: TopicArg, options?: { fresh?: boolean }) => {
       const topic = await resolveTopic(arg, 'Scaffold an exercise notebook for...');
-      return topic ? scaffold(s, topic, 'notebook') : undefined;
+      return topic ? scaffold(s, topic, 'notebook', { fresh: options?.fresh === true }) : undefined;
     }),
-    register(Commands.scaffoldScript, 'Scaffold Exercise Script', async (arg?: TopicArg) => {
+    register(Commands.scaffoldScript, 'Scaffold Exercise Script', async (arg?: TopicArg, options?: { fresh?: boolean }) => {
       const topic = await resolveTopic(arg, 'Scaffold an exercise script for...');
-      return topic ? scaffold(s, topic, 'script') : undefined;
+      return topic ? scaffold(s, topic, 'script', { fresh: options?.fresh === true }) : undefined;
     }),
     register(Commands.checkExercise, 'Check Exercise', async () => {
       void vscode.window.showInformationMessage('Data Science Roadmap: automatic checks arrive with the coded exercises. For now, tick the checklist in your exercise and mark the topic complete.');

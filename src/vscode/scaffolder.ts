@@ -13,6 +13,13 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+  });
+}
+
 async function chooseFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
@@ -25,47 +32,54 @@ async function chooseFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder should hold the exercise?' });
 }
 
-async function openExercise(uri: vscode.Uri, kind: ExerciseKind): Promise<void> {
+async function openExercise(uri: vscode.Uri, kind: ExerciseKind, log: vscode.LogOutputChannel): Promise<void> {
   if (kind === 'notebook') {
     try {
       // VS Code's built-in ipynb support registers 'jupyter-notebook', with or without the Jupyter extension.
-      const doc = await vscode.workspace.openNotebookDocument(uri);
-      await vscode.window.showNotebookDocument(doc, { preview: false });
+      await withTimeout((async () => {
+        const doc = await vscode.workspace.openNotebookDocument(uri);
+        await vscode.window.showNotebookDocument(doc, { preview: false });
+      })(), 15_000);
       return;
-    } catch {
-      // No notebook serializer for .ipynb: fall back to the text editor.
+    } catch (e) {
+      // No notebook serializer for .ipynb (or it did not answer): fall back to the text editor.
+      log.warn(`could not open ${uri.fsPath} as a notebook: ${(e as Error).message}`);
     }
   }
   await vscode.window.showTextDocument(uri, { preview: false });
 }
 
 /**
- * Writes the exercise for a topic and opens it. Never overwrites: an existing file is opened, and
- * the learner may ask for a fresh copy (`-2`, `-3`, ...). Returns the file's URI.
+ * Writes the exercise for a topic and opens it. Never overwrites: an existing file is opened and
+ * left unchanged, and the learner may ask for a fresh copy (`-2`, `-3`, ...), either from the
+ * notification or with `{ fresh: true }`. Returns the URI of the file that was opened.
  */
-export async function scaffold(s: CommandServices, topic: Topic, kind: ExerciseKind): Promise<string | undefined> {
+export async function scaffold(s: CommandServices, topic: Topic, kind: ExerciseKind, options: { fresh?: boolean } = {}): Promise<string | undefined> {
   const folder = await chooseFolder();
   if (!folder) return undefined;
   const index = (await s.roadmap.get()).index!;
   const stage = index.stage(topic.stageId)!;
   const segments = exercisesFolderSegments(vscode.workspace.getConfiguration(Settings.section, folder.uri).get(Settings.exercisesFolder));
   const target = (copy: number) => vscode.Uri.joinPath(folder.uri, ...exerciseRelativePath(segments, stage, topic, kind, copy));
-  let uri = target(1);
-  if (await exists(uri)) {
-    await openExercise(uri, kind);
-    const answer = await vscode.window.showInformationMessage(
-      `The exercise for "${topic.title}" already exists and was opened. Your file was not changed.`, 'Create a Fresh Copy');
-    if (answer !== 'Create a Fresh Copy') return uri.toString();
-    let n = 2;
-    while (await exists(target(n))) n++;
-    uri = target(n);
+  const first = target(1);
+  if ((await exists(first)) && !options.fresh) {
+    await openExercise(first, kind, s.log);
+    // Not awaited: the command finishes; the offer stays in the notification centre.
+    void vscode.window.showInformationMessage(
+      `The exercise for "${topic.title}" already exists and was opened. Your file was not changed.`, 'Create a Fresh Copy',
+    ).then((answer) => answer === 'Create a Fresh Copy' ? scaffold(s, topic, kind, { fresh: true }) : undefined)
+      .then(undefined, (e) => s.log.error(`fresh copy failed: ${(e as Error).message}`));
+    return first.toString();
   }
+  let n = 1;
+  while (await exists(target(n))) n++;
+  const uri = target(n);
   const content = kind === 'notebook' ? buildNotebook(topic, stage) : buildScript(topic, stage);
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
   // Re-check right before writing: never replace a file that appeared meanwhile.
   if (await exists(uri)) throw new Error(`${uri.fsPath} appeared while scaffolding; nothing was overwritten`);
   await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));
   s.log.info(`scaffolded ${uri.fsPath}`);
-  await openExercise(uri, kind);
+  await openExercise(uri, kind, s.log);
   return uri.toString();
 }

@@ -1,0 +1,190 @@
+// Runs inside the real VS Code (code-server) extension host.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/constants';
+import type { RoadmapApi } from '../../src/extension';
+
+const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
+
+async function api(): Promise<RoadmapApi> {
+  const ext = vscode.extensions.getExtension<RoadmapApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+  return ext.activate();
+}
+
+async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  const t0 = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - t0 > ms) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('extension in a real VS Code', () => {
+  let a: RoadmapApi;
+  before(async () => {
+    a = await api();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await a.store.replace({ version: 2, topics: {} });
+  });
+
+  it('registers every contract command', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const id of Object.values(Commands)) assert.ok(all.includes(id), `${id} registered`);
+    const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command);
+    for (const id of contributed) assert.ok(all.includes(id), `${id} from package.json registered`);
+  });
+
+  it('shows done/total and a percentage in the status bar, updated by a command', async () => {
+    const total = a.roadmap.summary.topicIds.length;
+    assert.ok(total > 100);
+    assert.equal(a.statusBar.text, `$(mortar-board) 0/${total} (0%)`);
+    const id = a.roadmap.summary.topicIds[0];
+    await vscode.commands.executeCommand(Commands.markComplete, id);
+    assert.equal(a.statusBar.text, `$(mortar-board) 1/${total} (0%)`);
+    assert.equal(a.store.isDone(id), true);
+    await vscode.commands.executeCommand(Commands.markIncomplete, id);
+    assert.equal(a.statusBar.text, `$(mortar-board) 0/${total} (0%)`);
+  });
+
+  it('opens the right topic page, one per topic, and reveals it in the tree', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.dsRoadmap');
+    await until(() => a.tree.view.visible, 'the tree view to be visible');
+    const ready = new Promise<string>((resolve) => {
+      const sub = a.panels.onDidBecomeReady((e) => { sub.dispose(); resolve(e.topicId); });
+    });
+    await vscode.commands.executeCommand(Commands.openTopic, 'gradient-descent');
+    assert.equal(await ready, 'gradient-descent', 'the webview painted and reported ready');
+    assert.deepEqual(a.panels.openTopicIds, ['gradient-descent']);
+    await vscode.commands.executeCommand(Commands.openTopic, 'gradient-descent');
+    assert.deepEqual(a.panels.openTopicIds, ['gradient-descent'], 'the existing page is revealed, not duplicated');
+    await until(() => a.tree.view.selection.some((n) => n.kind === 'topic' && n.id === 'gradient-descent'), 'the topic to be selected in the tree');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('reveals any topic through getParent', async () => {
+    assert.equal(await a.tree.reveal('pca'), true);
+    const sel = a.tree.view.selection[0];
+    assert.equal(sel.kind, 'topic');
+    const parent = a.tree.getParent(sel);
+    assert.equal(parent?.kind, 'section');
+    assert.equal(a.tree.getParent(parent!)?.kind, 'stage');
+  });
+
+  it('turns progress into tree checkboxes and stage counts', async () => {
+    const stageNodes = await a.tree.getChildren();
+    const stage = stageNodes.find((n) => n.kind === 'stage')!;
+    const [section] = await a.tree.getChildren(stage);
+    const [topic] = await a.tree.getChildren(section);
+    assert.equal(a.tree.getTreeItem(topic).checkboxState, vscode.TreeItemCheckboxState.Unchecked);
+    const before = a.tree.getTreeItem(stage).description;
+    await vscode.commands.executeCommand(Commands.markComplete, topic.id);
+    assert.equal(a.tree.getTreeItem(topic).checkboxState, vscode.TreeItemCheckboxState.Checked);
+    assert.notEqual(a.tree.getTreeItem(stage).description, before);
+    assert.match(String(a.tree.getTreeItem(stage).description), /^1\/\d+$/);
+    await vscode.commands.executeCommand(Commands.markIncomplete, topic.id);
+  });
+
+  it('filters the tree to remaining and done topics', async () => {
+    await vscode.commands.executeCommand(Commands.markComplete, 'vectors');
+    await vscode.commands.executeCommand(Commands.filterDone);
+    const stages = await a.tree.getChildren();
+    assert.equal(stages.length, 1);
+    const [section] = await a.tree.getChildren(stages[0]);
+    assert.deepEqual((await a.tree.getChildren(section)).map((n) => n.id), ['vectors']);
+    await vscode.commands.executeCommand(Commands.filterRemaining);
+    const [s0] = await a.tree.getChildren();
+    const secs = await a.tree.getChildren(s0);
+    const ids = (await Promise.all(secs.map((s) => a.tree.getChildren(s)))).flat().map((n) => n.id);
+    assert.ok(!ids.includes('vectors'));
+    await vscode.commands.executeCommand(Commands.filterAll);
+    await vscode.commands.executeCommand(Commands.markIncomplete, 'vectors');
+  });
+
+  it('ends 1,000 rapid toggles in a consistent, persisted state', async () => {
+    const ids = a.roadmap.summary.topicIds.slice(0, 10);
+    const expected = new Map<string, boolean>();
+    const pending: Thenable<unknown>[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const id = ids[(i * 7) % ids.length];
+      const done = (i % 3) !== 0;
+      expected.set(id, done);
+      pending.push(vscode.commands.executeCommand(done ? Commands.markComplete : Commands.markIncomplete, id));
+    }
+    await Promise.all(pending);
+    await a.store.flush();
+    for (const [id, done] of expected) assert.equal(a.store.isDone(id), done, id);
+    const n = [...expected.values()].filter(Boolean).length;
+    assert.match(a.statusBar.text, new RegExp(`^\\$\\(mortar-board\\) ${n}/`));
+    await a.store.replace({ version: 2, topics: {} });
+  });
+
+  it('export, reset and import give back the same state', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    for (const id of ['vectors', 'matrices', 'pca']) await vscode.commands.executeCommand(Commands.markComplete, id);
+    const before = JSON.stringify(a.store.snapshot.topics);
+    const file = vscode.Uri.joinPath(folder, 'progress-export.json');
+    await vscode.commands.executeCommand(Commands.exportProgress, file);
+    const exported = JSON.parse(fs.readFileSync(file.fsPath, 'utf8'));
+    assert.equal(exported.schema, 'ds-roadmap-progress');
+    await a.store.replace({ version: 2, topics: {} });
+    assert.equal(a.store.counts(a.roadmap.summary.topicIds).done, 0);
+    const report = await vscode.commands.executeCommand<{ added: number }>(Commands.importProgress, file);
+    assert.equal(report.added, 3);
+    assert.equal(JSON.stringify(a.store.snapshot.topics), before);
+    const bad = vscode.Uri.joinPath(folder, 'bad.json');
+    fs.writeFileSync(bad.fsPath, '{"schema": "something-else"}');
+    const r2 = await vscode.commands.executeCommand<{ error?: string }>(Commands.importProgress, bad);
+    assert.match(r2.error ?? '', /not a progress export/);
+    assert.equal(JSON.stringify(a.store.snapshot.topics), before, 'an invalid import changes nothing');
+    await a.store.replace({ version: 2, topics: {} });
+  });
+
+  it('scaffolds a notebook and a script without ever overwriting', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const nb = await vscode.commands.executeCommand<string>(Commands.scaffoldNotebook, 'dot-product');
+    const nbPath = vscode.Uri.parse(nb).fsPath;
+    assert.equal(nbPath, path.join(folder, 'exercises', '00-math-statistics', 'dot-product.ipynb'));
+    const json = JSON.parse(fs.readFileSync(nbPath, 'utf8'));
+    assert.equal(json.nbformat, 4);
+    assert.equal(json.nbformat_minor, 5);
+    await until(() => vscode.window.activeNotebookEditor?.notebook.uri.fsPath === nbPath, 'the notebook editor to open');
+    fs.writeFileSync(nbPath, fs.readFileSync(nbPath, 'utf8').replace('Try the ideas', 'MY OWN WORK'));
+    const again = await vscode.commands.executeCommand<string>(Commands.scaffoldNotebook, 'dot-product');
+    assert.equal(vscode.Uri.parse(again).fsPath, nbPath);
+    assert.match(fs.readFileSync(nbPath, 'utf8'), /MY OWN WORK/, 'the learner\'s file is untouched');
+    const copy = await vscode.commands.executeCommand<string>(Commands.scaffoldNotebook, 'dot-product', { fresh: true });
+    assert.equal(vscode.Uri.parse(copy).fsPath, path.join(folder, 'exercises', '00-math-statistics', 'dot-product-2.ipynb'));
+    assert.match(fs.readFileSync(nbPath, 'utf8'), /MY OWN WORK/);
+    const py = await vscode.commands.executeCommand<string>(Commands.scaffoldScript, 'dot-product');
+    assert.equal(vscode.Uri.parse(py).fsPath, path.join(folder, 'exercises', '00-math-statistics', 'dot_product.py'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('keeps exercises inside the workspace whatever the setting says', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const cfg = vscode.workspace.getConfiguration('dsRoadmap', folder.uri);
+    await cfg.update('exercisesFolder', '../../escape', vscode.ConfigurationTarget.Workspace);
+    try {
+      const out = await vscode.commands.executeCommand<string>(Commands.scaffoldScript, 'norms');
+      const p = vscode.Uri.parse(out).fsPath;
+      assert.ok(p.startsWith(folder.uri.fsPath + path.sep), p);
+      assert.equal(p, path.join(folder.uri.fsPath, 'exercises', '00-math-statistics', 'norms.py'));
+    } finally {
+      await cfg.update('exercisesFolder', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('opens the dashboard, which paints', async () => {
+    const ready = new Promise<number>((resolve) => {
+      const sub = a.dashboard.onDidBecomeReady((t) => { sub.dispose(); resolve(t); });
+    });
+    await vscode.commands.executeCommand(Commands.showProgress);
+    assert.ok((await ready) > 0);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
