@@ -75,6 +75,9 @@ function md(): MarkdownIt {
   if (instance) return instance;
   const m = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
   m.validateLink = (url: string) => /^https:\/\//i.test(url.trim());
+  // Images could only point at remote URLs, which the webview CSP (img-src) blocks anyway; an
+  // `<img>` from content is never wanted, so `![alt](url)` stays text plus a link.
+  m.disable('image');
   m.inline.ruler.after('escape', 'math_inline', mathInline);
   m.block.ruler.after('blockquote', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   m.renderer.rules.math_inline = (tokens, idx) => `<span class="math" data-display="inline">${escapeHtml(tokens[idx].content)}</span>`;

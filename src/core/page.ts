@@ -72,7 +72,9 @@ function topicLinks(links: readonly TopicLink[], empty: string): string {
 
 function resourceItem(r: Resource): string {
   const meta = [r.type, r.free ? 'free' : 'paid'].map((m) => `<span class="tag tag-${attr(m)}">${esc(m)}</span>`).join(' ');
-  const title = r.url
+  // Only https links become anchors (as in markdown); anything else is shown as plain text, so a
+  // `javascript:`/`data:` URL from a custom roadmap can never reach an href.
+  const title = r.url && /^https:\/\/[^\s"'<>`]+$/i.test(r.url)
     ? `<a href="${attr(r.url)}" class="external" data-href="${attr(r.url)}">${esc(r.title)}</a>`
     : `<span class="resource-title">${esc(r.title)}</span>`;
   const by = r.author ? ` <span class="muted">— ${esc(r.author)}</span>` : '';

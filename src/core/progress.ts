@@ -44,6 +44,20 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The entry stored under `id`, ignoring inherited properties such as `constructor`. */
+function own<T>(table: Readonly<Record<string, T>>, id: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, id) ? table[id] : undefined;
+}
+
+/** A short JSON preview for notes; never throws (deeply nested, cyclic or BigInt values). */
+function preview(v: unknown, max: number): string {
+  try {
+    return String(JSON.stringify(v)).slice(0, max);
+  } catch {
+    return Array.isArray(v) ? '[...]' : typeof v;
+  }
+}
+
 function validTime(v: unknown): string | undefined {
   if (typeof v === 'number' && Number.isFinite(v) && v > 0) {
     const d = new Date(v);
@@ -87,10 +101,10 @@ export function recoverProgress(raw: unknown, now: Date = new Date()): Recovery 
     if (data === undefined || data === null) return { state: EMPTY_PROGRESS, notes };
     const put = (id: unknown, entry: TopicProgress): void => {
       if (typeof id !== 'string' || !ID.test(id)) {
-        notes.push(`dropped an entry with an invalid topic id: ${JSON.stringify(id)?.slice(0, 60)}`);
+        notes.push(`dropped an entry with an invalid topic id: ${preview(id, 60)}`);
         return;
       }
-      const old = topics[id];
+      const old = own(topics, id);
       if (!old || old.updated <= entry.updated) topics[id] = entry;
     };
     const simple = (status: Status, at: string, source: Source): TopicProgress =>
@@ -107,6 +121,10 @@ export function recoverProgress(raw: unknown, now: Date = new Date()): Recovery 
       readV2(data.topics, put, notes, fallback);
     } else if (isRecord(data) && (data.version === PROGRESS_VERSION || isRecord(data.topics))) {
       readV2(data.topics, put, notes, fallback);
+    } else if (isRecord(data) && (Object.hasOwn(data, 'completed') || Object.hasOwn(data, 'topics')
+      || (Number.isInteger(data.version) && (data.version as number) >= 0 && (data.version as number) <= PROGRESS_VERSION))) {
+      // Versioned shape whose table is unreadable: not an id map (else `version` would become a topic).
+      notes.push(`progress (version ${preview(data.version, 20)}) has no readable topic table; starting empty`);
     } else if (isRecord(data)) {
       notes.push('migrated progress from an id map');
       for (const [id, v] of Object.entries(data)) {
@@ -139,7 +157,7 @@ function readV2(raw: unknown, put: (id: unknown, e: TopicProgress) => void, note
     }
     const status = asStatus(v.status);
     if (!status) {
-      notes.push(`dropped '${id.slice(0, 60)}': unknown status ${JSON.stringify(v.status)?.slice(0, 30)}`);
+      notes.push(`dropped '${id.slice(0, 60)}': unknown status ${preview(v.status, 30)}`);
       continue;
     }
     const updated = validTime(v.updated) ?? fallback;
@@ -166,7 +184,7 @@ export function applyAliases(state: ProgressState, canonical: (id: string) => st
   for (const [id, entry] of Object.entries(state.topics)) {
     const target = canonical(id) ?? id;
     if (target !== id) changed = true;
-    const old = topics[target];
+    const old = own(topics, target);
     if (!old || old.updated <= entry.updated) topics[target] = entry;
   }
   return changed ? { version: PROGRESS_VERSION, topics } : state;
@@ -174,7 +192,7 @@ export function applyAliases(state: ProgressState, canonical: (id: string) => st
 
 /** Sets (or with `undefined`, clears) a topic's status, recording the change. */
 export function setStatus(state: ProgressState, id: string, status: Status | undefined, source: Source, now: Date = new Date()): ProgressState {
-  const old = state.topics[id];
+  const old = own(state.topics, id);
   if ((old?.status ?? undefined) === status) return state;
   const at = now.toISOString();
   const topics = { ...state.topics };
@@ -329,7 +347,7 @@ export function merge(current: ProgressState, incoming: ProgressState): MergeRep
   const conflicts: { id: string; kept: Status; other: Status }[] = [];
   let unchanged = 0;
   for (const [id, inc] of Object.entries(incoming.topics)) {
-    const cur = topics[id];
+    const cur = own(topics, id);
     if (!cur) {
       topics[id] = inc;
       added.push(id);

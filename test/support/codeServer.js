@@ -37,6 +37,10 @@ function newRunDir(label) {
     'security.workspace.trust.enabled': false,
     'chat.commandCenter.enabled': false,
     'workbench.colorTheme': 'Default Dark Modern',
+    'git.openRepositoryInParentFolders': 'never',
+    'window.autoDetectColorScheme': true,
+    'workbench.preferredDarkColorTheme': 'Default Dark Modern',
+    'workbench.preferredLightColorTheme': 'Default Light Modern',
   }, null, 2));
   return dir;
 }

@@ -1,0 +1,168 @@
+// End-to-end: Debian's Chromium drives the real VS Code workbench (code-server on 127.0.0.1) with
+// the packaged .vsix installed the way a user installs it. Screenshots go to test-results/.
+'use strict';
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { startCodeServer, newRunDir, installVsix, launchBrowser, ROOT } = require('../support/codeServer');
+const { vsixPath, packageVsix } = require('../support/package');
+
+const SHOTS = path.join(ROOT, 'test-results');
+const pkg = require(path.join(ROOT, 'package.json'));
+
+describe('end-to-end in Chromium against the real workbench', function () {
+  this.timeout(300_000);
+  let server;
+  let browser;
+  let page;
+  let runDir;
+  let workspace;
+  const requests = [];
+  const total = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'roadmap.json'), 'utf8')).roadmap.stages
+    .reduce((n, s) => n + s.sections.reduce((m, sec) => m + sec.topics.length, 0), 0);
+
+  const webview = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+
+  async function palette(command) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${command}`);
+    const row = page.locator('.quick-input-list .monaco-list-row').first();
+    await row.waitFor({ state: 'visible' });
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Enter');
+  }
+
+  async function statusText() {
+    const item = page.locator('.statusbar-item', { hasText: `/${total} (` }).first();
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    return (await item.innerText()).trim();
+  }
+
+  before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const vsix = fs.existsSync(vsixPath()) ? vsixPath() : packageVsix();
+    runDir = newRunDir('e2e');
+    installVsix(runDir, vsix);
+    const installed = fs.readdirSync(path.join(runDir, 'extensions'));
+    assert.ok(installed.some((d) => d.startsWith(`${pkg.publisher}.${pkg.name}-`)), `installed: ${installed.join(', ')}`);
+    workspace = path.join(runDir, 'workspace');
+    fs.mkdirSync(workspace);
+    fs.writeFileSync(path.join(workspace, 'README.md'), '# My data science study\n');
+    server = await startCodeServer({ runDir, workspace });
+    browser = await launchBrowser(runDir);
+    browser.on('request', (r) => requests.push(r.url()));
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    if (runDir) fs.rmSync(runDir, { recursive: true, force: true });
+  });
+
+  it('shows 0/N in the status bar at startup', async () => {
+    assert.equal(await statusText(), `0/${total} (0%)`.padStart(0));
+  });
+
+  it('opens the container and shows the roadmap tree', async () => {
+    await page.locator('.activitybar a.action-label[aria-label^="Data Science Roadmap"]').click();
+    const stage = page.getByRole('treeitem', { name: /Mathematics and Statistics Foundations/ }).first();
+    await stage.waitFor({ timeout: 30_000 });
+    for (const n of ['Python for Data Science', 'Machine Learning Algorithms', 'Cloud and Big Data Tools']) {
+      await page.getByRole('treeitem', { name: new RegExp(n) }).first().waitFor();
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-tree.png') });
+  });
+
+  it('clicks a stage, a section and a topic, and the topic page shows rendered formulas', async () => {
+    await page.getByRole('treeitem', { name: /Mathematics and Statistics Foundations/ }).first().click();
+    await page.getByRole('treeitem', { name: /Linear Algebra/ }).first().click();
+    await page.getByRole('treeitem', { name: /^Dot product/ }).first().click();
+    const frame = webview();
+    await frame.locator('h1', { hasText: 'Dot product' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.katex').first().waitFor();
+    const mathCount = await frame.locator('.katex').count();
+    assert.ok(mathCount >= 3, `expected rendered math, found ${mathCount}`);
+    assert.equal(await frame.locator('.math-error').count(), 0, 'no formula failed to render');
+    // Visible text outside KaTeX's hidden MathML annotation: no raw TeX left behind.
+    const visible = await frame.locator('body').evaluate((body) => {
+      const clone = body.cloneNode(true);
+      clone.querySelectorAll('.katex-mathml, pre, code, script').forEach((n) => n.remove());
+      return clone.textContent;
+    });
+    assert.ok(!/\\frac|\\sum|\\lVert|\\theta|\$\$/.test(visible), 'raw TeX is visible');
+    assert.ok(!/\$[^$\s][^$]*\$/.test(visible), 'raw $...$ is visible');
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-topic-dark.png') });
+  });
+
+  it('marks the topic complete from its page and the status bar goes from 0/N to 1/N', async () => {
+    assert.equal(await statusText(), `0/${total} (0%)`);
+    await webview().locator('#toggle-complete').click();
+    await page.locator('.statusbar-item', { hasText: `1/${total} (` }).first().waitFor({ timeout: 15_000 });
+    await webview().locator('.status', { hasText: 'Done' }).waitFor();
+    const item = page.getByRole('treeitem', { name: /^Dot product/ }).first();
+    await item.locator('.custom-view-tree-node-item-checkbox.checked, .codicon-check').first().waitFor({ timeout: 10_000 }).catch(() => {});
+    assert.match(await statusText(), new RegExp(`^1/${total} \\(\\d+%\\)$`));
+  });
+
+  it('runs "Roadmap: Show Progress" from the palette; the dashboard map opens topics', async () => {
+    await palette('Roadmap: Show Progress');
+    const frame = webview();
+    await frame.locator('svg.map').waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('svg.map rect.node.done').count(), 1);
+    assert.equal(await frame.locator('svg.map rect.node').count(), total);
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-dashboard.png') });
+    await frame.locator('svg.map rect.node[data-topic="pca"]').click();
+    await webview().locator('h1', { hasText: /PCA|Principal Component/ }).waitFor({ timeout: 30_000 });
+  });
+
+  it('finds topics by key term in "Roadmap: Open Topic..."', async () => {
+    await palette('Roadmap: Open Topic...');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await input.fill('BCEWithLogitsLoss');
+    const row = page.locator('.quick-input-list .monaco-list-row').first();
+    await row.filter({ hasText: 'PyTorch' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await webview().locator('h1', { hasText: 'PyTorch' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('scaffolds a notebook from the topic page and sees it open', async () => {
+    await webview().locator('button[data-action="scaffoldNotebook"]').click();
+    await page.locator('.tab', { hasText: 'pytorch.ipynb' }).first().waitFor({ timeout: 30_000 });
+    assert.ok(fs.existsSync(path.join(workspace, 'exercises', '03-deep-learning-nlp', 'pytorch.ipynb')));
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-notebook.png') });
+  });
+
+  it('renders the topic page in a light theme too', async () => {
+    // The workbench follows the OS colour scheme (window.autoDetectColorScheme in the test settings).
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
+    await palette('Roadmap: Open Topic...');
+    await page.locator('.quick-input-widget input').fill('Bayes theorem');
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await page.keyboard.press('Enter');
+    await webview().locator('.katex').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-topic-light.png') });
+  });
+
+  it('sent no request beyond 127.0.0.1', () => {
+    const outside = requests.filter((u) => {
+      if (/^(data|blob|vscode-webview|vscode-resource|chrome-extension):/.test(u)) return false;
+      try {
+        const h = new URL(u).hostname;
+        // Webview resources use the virtual host *.vscode-resource.vscode-cdn.net, which the
+        // webview's service worker answers from the extension folder; it never reaches a network.
+        return !(h === '127.0.0.1' || h === 'localhost' || h.endsWith('.vscode-resource.vscode-cdn.net'));
+      } catch {
+        return true;
+      }
+    });
+    assert.ok(requests.length > 10);
+    assert.deepEqual(outside, []);
+  });
+});
