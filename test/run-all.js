@@ -46,6 +46,8 @@ async function main() {
   };
   const ready = (await step('setup', process.execPath, [path.join('test', 'support', 'setup.js')]))
     && (await step('build', process.execPath, ['esbuild.js']))
+    && (await step('type-check webview code', process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'src/webview']))
+    && (await step('lint', process.execPath, [require.resolve('eslint/bin/eslint.js'), 'src', 'test']))
     && (await step('compile tests', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.']));
   for (const layer of layers) {
     if (!ready) {

@@ -105,7 +105,8 @@ export function buildNotebook(topic: Topic, stage: Stage): string {
 }
 
 export function buildScript(topic: Topic, stage: Stage): string {
-  // A raw docstring keeps LaTeX backslashes literal; triple quotes inside are neutralized.
-  const doc = `${introMarkdown(topic, stage)}\n\n${checklist(topic)}`.replace(/"{3}/g, "'''");
+  // A raw docstring keeps LaTeX backslashes literal; triple quotes inside are neutralized, and NUL
+  // (which YAML escapes can produce, and Python source may not contain) becomes U+FFFD.
+  const doc = `${introMarkdown(topic, stage)}\n\n${checklist(topic)}`.replace(/"{3}/g, "'''").replace(/\0/g, '\uFFFD');
   return `r"""${doc}\n"""\n\n# Topic: ${topic.id}\n# Try the ideas of this topic here.\n\n\nif __name__ == "__main__":\n    print(${JSON.stringify(`Working on: ${topic.title}`)})\n`;
 }

@@ -72,9 +72,9 @@ function serverEnv(runDir) {
  * Starts code-server. Options: runDir, workspace (folder to open), trust (leave workspace trust on).
  * Returns { url, port, pid, runDir, stop() }.
  */
-async function startCodeServer({ runDir, workspace, trust = false, log = () => {} } = {}) {
+async function startCodeServer({ runDir, workspace, trust = false, port: wanted, log = () => {} } = {}) {
   if (!fs.existsSync(CODE_SERVER_BIN)) throw new Error('code-server is not installed; run: node test/support/setup.js');
-  const port = await freePort();
+  const port = wanted ?? (await freePort());
   const args = [CODE_SERVER_BIN,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-getting-started-override', '--user-data-dir', path.join(runDir, 'user-data'),

@@ -266,6 +266,18 @@ describe('page: topic page and dashboard rendering', () => {
     assert.equal(tags.filter((t) => t.name === 'a' && !t.closing).length, 4);
   });
 
+  it('shows markdown images as text plus a link, and non-https resource urls as plain titles', () => {
+    assert.equal(renderMarkdown('![x](https://e.org/a.png)'), '<p>!<a href="https://e.org/a.png" class="external">x</a></p>\n');
+    assert.equal(renderInline('![x](javascript:alert(1))'), '![x](javascript:alert(1))');
+    for (const url of ['javascript:alert(1)', 'data:text/html,x', 'http://example.org/', '//example.org/x', 'https://ok.example/ x']) {
+      const html = renderTopicPage(topicModel({ resourceUrl: url }), ASSETS);
+      assert.ok(html.includes('<li><span class="resource-title">Naked Statistics</span> <span class="muted">— Charles Wheelan</span>'), url);
+      assert.ok(!html.includes(escaped(url)), url);
+    }
+    assert.ok(renderTopicPage(topicModel({ resourceUrl: 'https://example.org/a?b=1&c=2' }), ASSETS)
+      .includes('<a href="https://example.org/a?b=1&amp;c=2" class="external" data-href="https://example.org/a?b=1&amp;c=2">Naked Statistics</a>'));
+  });
+
   it('clamps the font size and shows "Not done" and "Mark complete" for an open topic', () => {
     const html = renderTopicPage(topicModel(), { ...ASSETS, fontSize: 99 });
     assert.ok(html.includes('style="--ds-font-size: 32px"'));
