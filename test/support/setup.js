@@ -25,6 +25,8 @@ const APT = [
   ['pkg-config', () => fs.existsSync('/usr/bin/pkg-config')],
   ['ca-certificates', () => fs.existsSync('/etc/ssl/certs/ca-certificates.crt')],
   ['fonts-dejavu-core', () => fs.existsSync('/usr/share/fonts/truetype/dejavu')],
+  ['zip', () => fs.existsSync('/usr/bin/zip')],
+  ['unzip', () => fs.existsSync('/usr/bin/unzip')],
 ];
 /** Python modules from Debian, checked by importing them with Debian's own interpreter. */
 const PY = [

@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+// `npm run bench`: prints the performance figures.
+//  - sizes: extension-host bundle (minified), .vsix (KB, file count), compiled roadmap;
+//  - core: loader + compile time of the full roadmap, tree traversal (real and 5,000 topics);
+//  - real VS Code (code-server): activation time of the extension and of a trivial extension,
+//    each activated alone by one of its commands, read from "Developer: Show Running Extensions",
+//    median of 5 runs on fresh servers; and command-to-first-paint of a topic page.
+'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const ROOT = path.resolve(__dirname, '..', '..');
+const BENCH = path.join(ROOT, '.bench');
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+function sizes() {
+  const { packageVsix } = require('../support/package');
+  const vsix = packageVsix();
+  const list = execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\n').filter((l) => l.trim());
+  return {
+    vsix,
+    bundle: fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size,
+    roadmapJson: fs.statSync(path.join(ROOT, 'dist', 'roadmap.json')).size,
+    vsixBytes: fs.statSync(vsix).size,
+    vsixFiles: list.length,
+  };
+}
+
+async function core() {
+  const esbuild = require('esbuild');
+  const out = path.join(BENCH, 'core.js');
+  await esbuild.build({ stdin: { contents: `
+    export { compileRoadmap } from './src/core/compile';
+    export { loadRoadmap } from './src/core/loader';
+    export { RoadmapIndex } from './src/core/roadmapIndex';
+    export { TreeModel } from './src/core/tree';`, resolveDir: ROOT, loader: 'ts' },
+  bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'error' });
+  const m = require(out);
+  const dir = path.join(ROOT, 'roadmap');
+  const files = [{ name: 'roadmap.yaml', text: fs.readFileSync(path.join(dir, 'roadmap.yaml'), 'utf8') },
+    ...fs.readdirSync(path.join(dir, 'stages')).sort().map((f) => ({ name: `stages/${f}`, text: fs.readFileSync(path.join(dir, 'stages', f), 'utf8') }))];
+  const time = (fn, n) => {
+    const xs = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = process.hrtime.bigint();
+      fn();
+      xs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return median(xs);
+  };
+  const loadMs = time(() => m.loadRoadmap(files), 5);
+  const compileMs = time(() => m.compileRoadmap(files), 3);
+  const json = fs.readFileSync(path.join(ROOT, 'dist', 'roadmap.json'), 'utf8');
+  const parseMs = time(() => JSON.parse(json), 10);
+  const traverse = (roadmap) => {
+    const model = new m.TreeModel(new m.RoadmapIndex(roadmap), [], { isDone: () => false, filter: 'all' });
+    let n = 0;
+    const walk = (node) => {
+      for (const c of model.children(node)) {
+        model.counts(c);
+        n++;
+        walk(c);
+      }
+    };
+    return () => { n = 0; walk(undefined); return n; };
+  };
+  const real = JSON.parse(json).roadmap;
+  const big = { ...real, stages: Array.from({ length: 10 }, (_, s) => ({ id: `s${s}`, number: s, title: `Stage ${s}`, intro: '', resources: [],
+    sections: Array.from({ length: 10 }, (_, c) => ({ id: `s${s}-c${c}`, title: `Section ${c}`,
+      topics: Array.from({ length: 50 }, (_, t) => ({ ...real.stages[0].sections[0].topics[0], id: `s${s}-c${c}-t${t}`, aliases: [], stageId: `s${s}`, sectionId: `s${s}-c${c}` })) })) })) };
+  const walkReal = traverse(real);
+  const walkBig = traverse(big);
+  return { loadMs, compileMs, parseMs, treeRealMs: time(walkReal, 20), treeBigMs: time(walkBig, 10), bigTopics: 5000 };
+}
+
+/** A trivial extension with one command, packaged like ours, for a fair activation baseline. */
+function trivialVsix() {
+  const dir = path.join(BENCH, 'trivial');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+    name: 'trivial', publisher: 'bench', version: '0.0.1', engines: { vscode: '^1.90.0' }, main: './extension.js', license: 'MIT',
+    repository: { type: 'git', url: 'https://example.org/trivial.git' },
+    contributes: { commands: [{ command: 'trivial.hello', title: 'Trivial: Hello' }] },
+  }, null, 2));
+  fs.writeFileSync(path.join(dir, 'extension.js'), "exports.activate = (c) => { c.subscriptions.push(require('vscode').commands.registerCommand('trivial.hello', () => 1)); };\n");
+  fs.writeFileSync(path.join(dir, 'README.md'), '# trivial\n');
+  fs.writeFileSync(path.join(dir, 'LICENSE'), 'MIT\n');
+  const out = path.join(BENCH, 'trivial.vsix');
+  execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', out], { cwd: dir, stdio: 'ignore' });
+  return out;
+}
+
+/** Our .vsix without onStartupFinished, so it activates only when its command runs. */
+function benchVsix(vsix) {
+  const dir = path.join(BENCH, 'ours');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync('unzip', ['-q', vsix, '-d', dir]);
+  const manifest = path.join(dir, 'extension', 'package.json');
+  const p = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+  p.activationEvents = (p.activationEvents || []).filter((e) => e !== 'onStartupFinished');
+  fs.writeFileSync(manifest, JSON.stringify(p, null, 2));
+  const xml = path.join(dir, 'extension.vsixmanifest');
+  const out = path.join(BENCH, 'ours-bench.vsix');
+  fs.rmSync(out, { force: true });
+  execFileSync('zip', ['-q', '-r', out, '.'], { cwd: dir });
+  return fs.existsSync(xml) ? out : vsix;
+}
+
+async function activationRun(ours, trivial) {
+  const { startCodeServer, newRunDir, installVsix, launchBrowser } = require('../support/codeServer');
+  const runDir = newRunDir('bench');
+  installVsix(runDir, ours);
+  installVsix(runDir, trivial);
+  const ws = path.join(runDir, 'ws');
+  fs.mkdirSync(ws);
+  const server = await startCodeServer({ runDir, workspace: ws });
+  const browser = await launchBrowser(runDir);
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.statusbar-item').first().waitFor();
+    await page.waitForTimeout(4000);
+    const palette = async (cmd) => {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(`>${cmd}`);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: cmd.split(': ')[1] }).first().waitFor();
+      await page.keyboard.press('Enter');
+    };
+    await palette('Trivial: Hello');
+    await page.waitForTimeout(3000);
+    const t0 = Date.now();
+    await palette('Roadmap: Show Progress');
+    await page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('svg.map').waitFor({ timeout: 30_000 });
+    const dashboardMs = Date.now() - t0;
+    await page.waitForTimeout(1500);
+    const t1 = Date.now();
+    await palette('Roadmap: Open Topic...');
+    await page.locator('.quick-input-widget input').fill('Gradient descent');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Gradient descent' }).first().waitFor();
+    const t2 = Date.now();
+    await page.keyboard.press('Enter');
+    await page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('.katex').first().waitFor({ timeout: 30_000 });
+    const topicMs = Date.now() - t2;
+    void t1;
+    await page.waitForTimeout(1000);
+    await palette('Developer: Show Running Extensions');
+    const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
+    await rows.first().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(1000);
+    const texts = await rows.allInnerTexts();
+    const time = (name) => {
+      const row = texts.find((t) => t.includes(name));
+      const m = row && /(\d+)\s*ms/.exec(row.replace(/\n/g, ' '));
+      return m ? Number(m[1]) : NaN;
+    };
+    return { ours: time('Data Science Roadmap'), trivial: time('trivial'), dashboardMs, topicMs };
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  fs.mkdirSync(BENCH, { recursive: true });
+  execFileSync(process.execPath, [path.join(ROOT, 'test', 'support', 'setup.js'), 'apt', 'code-server'], { stdio: 'inherit' });
+  const s = sizes();
+  console.log('\n== sizes ==');
+  console.log(`extension host bundle (minified): ${kb(s.bundle)}   goal < 150 KB`);
+  console.log(`compiled roadmap (dist/roadmap.json, read on first use): ${kb(s.roadmapJson)}`);
+  console.log(`.vsix: ${kb(s.vsixBytes)}, ${s.vsixFiles} files   goal < 1 MB`);
+  const c = await core();
+  console.log('\n== core (plain node) ==');
+  console.log(`load + validate the full roadmap YAML: ${c.loadMs.toFixed(1)} ms (build time only)`);
+  console.log(`compile (load + markdown to HTML): ${c.compileMs.toFixed(1)} ms (build time only)`);
+  console.log(`JSON.parse of dist/roadmap.json (first use at run time): ${c.parseMs.toFixed(1)} ms`);
+  console.log(`tree traversal, real roadmap: ${c.treeRealMs.toFixed(2)} ms   goal < 5 ms`);
+  console.log(`tree traversal, ${c.bigTopics} generated topics: ${c.treeBigMs.toFixed(2)} ms   goal < 50 ms`);
+  const ours = benchVsix(s.vsix);
+  const trivial = trivialVsix();
+  const runs = [];
+  console.log(`\n== real VS Code (code-server), ${RUNS} runs on fresh servers ==`);
+  for (let i = 0; i < RUNS; i++) {
+    const r = await activationRun(ours, trivial);
+    runs.push(r);
+    console.log(`run ${i + 1}: activation ours ${r.ours} ms, trivial ${r.trivial} ms; dashboard first paint ${r.dashboardMs} ms; topic page first paint ${r.topicMs} ms`);
+  }
+  const mo = median(runs.map((r) => r.ours));
+  const mt = median(runs.map((r) => r.trivial));
+  console.log(`activation (VS Code's figure, median): ours ${mo} ms, trivial ${mt} ms, ratio ${(mo / Math.max(1, mt)).toFixed(1)}x   goal < 10 ms`);
+  console.log(`dashboard: command to painted map, median ${median(runs.map((r) => r.dashboardMs))} ms (browser-measured, includes palette and webview start)`);
+  console.log(`topic page: Enter to typeset formulas, median ${median(runs.map((r) => r.topicMs))} ms (browser-measured)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
