@@ -11,6 +11,8 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const LAYERS = ['unit', 'integration', 'e2e'];
+/** A package's own file, by path (some packages do not export their bin files). */
+const bin = (...p) => path.join(ROOT, 'node_modules', ...p);
 
 function run(cmd, args, opts = {}) {
   return new Promise((resolve) => {
@@ -46,9 +48,9 @@ async function main() {
   };
   const ready = (await step('setup', process.execPath, [path.join('test', 'support', 'setup.js')]))
     && (await step('build', process.execPath, ['esbuild.js']))
-    && (await step('type-check webview code', process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'src/webview']))
-    && (await step('lint', process.execPath, [require.resolve('eslint/bin/eslint.js'), 'src', 'test']))
-    && (await step('compile tests', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.']));
+    && (await step('type-check webview code', process.execPath, [bin('typescript', 'bin', 'tsc'), '--noEmit', '-p', 'src/webview']))
+    && (await step('lint', process.execPath, [bin('eslint', 'bin', 'eslint.js'), 'src', 'test']))
+    && (await step('compile tests', process.execPath, [bin('typescript', 'bin', 'tsc'), '-p', '.']));
   for (const layer of layers) {
     if (!ready) {
       results.push({ layer, passed: 0, failed: 1, note: 'could not run: setup or build failed' });
@@ -62,7 +64,7 @@ async function main() {
     const t = Date.now();
     const r = layer === 'integration'
       ? await run(process.execPath, [path.join('test', 'integration', 'runTest.js')])
-      : await run(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--config', path.join('test', layer, '.mocharc.json')]);
+      : await run(process.execPath, [bin('mocha', 'bin', 'mocha.js'), '--config', path.join('test', layer, '.mocharc.json')]);
     const c = counts(r.out);
     if (r.code !== 0 && c.failed === 0) c.failed = 1; // crashed or ran nothing: never green
     if (r.code === 0 && c.passed === 0) c.failed += 1; // a layer that ran no test is a failure
@@ -77,4 +79,8 @@ async function main() {
   process.exit(failed === 0 ? 0 : 1);
 }
 
-main();
+main().catch((e) => {
+  console.error(e);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

@@ -21,6 +21,7 @@ export interface LoadedRoadmap {
 export class RoadmapService {
   private loading: Promise<LoadedRoadmap> | undefined;
   private loaded: LoadedRoadmap | undefined;
+  private readonly loadListeners: (() => void)[] = [];
   readonly summary: RoadmapSummary = __ROADMAP_SUMMARY__;
 
   constructor(private readonly extensionPath: string, private readonly log: vscode.LogOutputChannel) {}
@@ -36,8 +37,17 @@ export class RoadmapService {
   }
 
   get(): Promise<LoadedRoadmap> {
-    this.loading ??= this.load();
+    this.loading ??= this.load().then((r) => {
+      for (const l of this.loadListeners.splice(0)) l();
+      return r;
+    });
     return this.loading;
+  }
+
+  /** Calls `listener` once, when the roadmap has been read by whoever needed it first. */
+  onDidLoad(listener: () => void): void {
+    if (this.loaded) listener();
+    else this.loadListeners.push(listener);
   }
 
   private async load(): Promise<LoadedRoadmap> {

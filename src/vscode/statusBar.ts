@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../core/html';
 import { Commands, Settings } from '../constants';
-import { formatCounts } from '../core/progress';
+import { formatCounts, nextUp } from '../core/progress';
 import type { ProgressStore } from './progressStore';
 import type { RoadmapService } from './roadmapService';
 
@@ -21,6 +21,8 @@ export class ProgressStatusBar implements vscode.Disposable {
       }),
     );
     this.update();
+    // The per-stage bars and "next up" need the full roadmap; add them once someone has read it.
+    roadmap.onDidLoad(() => this.update());
   }
 
   /** The item's current text (tests and benchmarks read it). */
@@ -52,6 +54,9 @@ export class ProgressStatusBar implements vscode.Disposable {
         const filled = Math.round((c.done / Math.max(1, c.total)) * 10);
         md.appendMarkdown(`\`${'█'.repeat(filled)}${'░'.repeat(10 - filled)}\` ${String(stage.number).padStart(2, '0')} ${escapeMarkdown(stage.title)} — ${c.done}/${c.total}\n\n`);
       }
+      const next = nextUp(this.store.snapshot, loaded.topics);
+      const topic = next ? loaded.topic(next) : undefined;
+      if (topic) md.appendMarkdown(`**Next up:** ${escapeMarkdown(topic.title)}\n\n`);
     }
     md.appendMarkdown('Click to open the progress dashboard.');
     return md;

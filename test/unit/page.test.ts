@@ -110,7 +110,6 @@ function assertSafe(html: string, ctx: string, e: Expect): Tag[] {
       if (name === 'http-equiv' && value !== 'Content-Security-Policy') fail(`<meta http-equiv="${value}">`);
       if (name === 'style' && !/^(--ds-font-size: \d+px|width:\d+%)$/.test(value)) fail(`style attribute ${JSON.stringify(value)} on <${t.name}>`);
       if (URL_ATTRS.has(name)) {
-        // eslint-disable-next-line no-control-regex
         const squashed = value.replace(/[\u0000-\u0020\u007f-\u00a0\u200b-\u200f\u2028\u2029\ufeff]/g, '').toLowerCase();
         if (/^(javascript|vbscript|data):/.test(squashed)) fail(`${name}=${JSON.stringify(value)} on <${t.name}>`);
         if (squashed.includes('data:text/html')) fail(`${name}=${JSON.stringify(value)} on <${t.name}>`);
