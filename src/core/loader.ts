@@ -31,7 +31,7 @@ const RESOURCE_TYPES: readonly ResourceType[] = ['book', 'video', 'course', 'doc
 interface Pos { line: number; column: number }
 
 /** Collects issues for one file and reads typed fields from YAML nodes with their positions. */
-class FileReader {
+export class FileReader {
   constructor(
     readonly file: string,
     private readonly lines: LineCounter,
@@ -169,7 +169,7 @@ class FileReader {
   }
 }
 
-function parseFile(file: SourceFile, issues: LoadIssue[]): { doc: Document; reader: FileReader } | undefined {
+export function parseFile(file: SourceFile, issues: LoadIssue[]): { doc: Document; reader: FileReader } | undefined {
   const lines = new LineCounter();
   const reader = new FileReader(file.name, lines, issues);
   const size = Buffer.byteLength(file.text, 'utf8');

@@ -39,7 +39,7 @@ async function openExercise(uri: vscode.Uri, kind: ExerciseKind, log: vscode.Log
       await withTimeout((async () => {
         const doc = await vscode.workspace.openNotebookDocument(uri);
         await vscode.window.showNotebookDocument(doc, { preview: false });
-      })(), 15_000);
+      })(), 30_000);
       return;
     } catch (e) {
       // No notebook serializer for .ipynb (or it did not answer): fall back to the text editor.

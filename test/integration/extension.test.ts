@@ -151,7 +151,7 @@ describe('extension in a real VS Code', () => {
     const json = JSON.parse(fs.readFileSync(nbPath, 'utf8'));
     assert.equal(json.nbformat, 4);
     assert.equal(json.nbformat_minor, 5);
-    await until(() => vscode.window.activeNotebookEditor?.notebook.uri.fsPath === nbPath, 'the notebook editor to open');
+    await until(() => vscode.window.activeNotebookEditor?.notebook.uri.fsPath === nbPath, 'the notebook editor to open', 40_000);
     fs.writeFileSync(nbPath, fs.readFileSync(nbPath, 'utf8').replace('Try the ideas', 'MY OWN WORK'));
     const again = await vscode.commands.executeCommand<string>(Commands.scaffoldNotebook, 'dot-product');
     assert.equal(vscode.Uri.parse(again).fsPath, nbPath);

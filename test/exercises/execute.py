@@ -1,0 +1,181 @@
+"""Proves every generated exercise with real clients (run with Debian's /usr/bin/python3).
+
+For each topic:
+  1. the notebook validates with nbformat, strict about cell ids (warnings are errors);
+  2. untouched, executed in a real Jupyter kernel (nbclient, allow_errors): the setup cell runs
+     clean, every check cell fails, and no result file is written;
+  3. solved (reference solution filled in): every cell runs clean and .results/<topic>.json says
+     passed;
+  4. the script, untouched, exits 1 without a result file; solved, exits 0 and writes it.
+Then pytest runs every solved script. Prints LAYER-RESULT passed=N failed=M.
+
+Usage: execute.py <run-dir> [workers]
+"""
+import copy
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+
+PY = sys.executable
+ID = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")
+
+
+def validate(path):
+    import nbformat
+    with open(path, encoding="utf-8") as f:
+        nb = nbformat.reads(f.read(), as_version=4)
+    ids = [c.get("id") for c in nb.cells]
+    assert all(isinstance(i, str) and ID.match(i) for i in ids), f"bad cell ids {ids}"
+    assert len(set(ids)) == len(ids), f"duplicate cell ids {ids}"
+    assert nb.nbformat == 4 and nb.nbformat_minor == 5, f"nbformat {nb.nbformat}.{nb.nbformat_minor}"
+    assert nb.metadata.kernelspec.name == "python3", "kernelspec must be python3"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nbformat.validate(copy.deepcopy(nb))
+    return nb
+
+
+def execute(path, allow_errors):
+    import nbformat
+    from nbclient import NotebookClient
+    with open(path, encoding="utf-8") as f:
+        nb = nbformat.reads(f.read(), as_version=4)
+    client = NotebookClient(nb, timeout=240, kernel_name="python3", allow_errors=allow_errors,
+                            resources={"metadata": {"path": os.path.dirname(path)}})
+    client.execute()
+    return nb
+
+
+def errors_of(cell):
+    return [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+
+
+def tags_of(cell):
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def result_path(run, variant, topic):
+    return os.path.join(run, variant, "exercises", ".results", f"{topic}.json")
+
+
+def check_topic(run, m):
+    """Returns (topic, [(test name, ok, message)], solved notebook seconds)."""
+    topic = m["topic"]
+    out = []
+
+    def test(name, fn):
+        try:
+            fn()
+            out.append((name, True, ""))
+        except Exception as e:  # noqa: BLE001  the message is the report
+            msg = " ".join(str(e).split())[:400]
+            out.append((name, False, f"{type(e).__name__}: {msg}"))
+
+    nb_u = os.path.join(run, "untouched", m["notebook"])
+    nb_s = os.path.join(run, "solved", m["notebook"])
+    test("notebook validates (nbformat, strict ids)", lambda: (validate(nb_u), validate(nb_s)))
+
+    def untouched():
+        res = result_path(run, "untouched", topic)
+        if os.path.exists(res):
+            os.remove(res)
+        nb = execute(nb_u, allow_errors=True)
+        checks = [c for c in nb.cells if "check" in tags_of(c)]
+        assert checks, "no check cells"
+        for c in nb.cells:
+            t = tags_of(c)
+            if "setup" in t or "todo" in t or "report" in t:
+                assert not errors_of(c), f"{t} cell failed: {errors_of(c)[0].get('evalue', '')[:200]}"
+        for c in checks:
+            errs = errors_of(c)
+            assert errs, f"check cell passed untouched: {c.source[:120]}"
+            assert errs[0].get("ename") == "CheckFailed", f"check failed with {errs[0].get('ename')}: {errs[0].get('evalue', '')[:200]}"
+        assert not os.path.exists(res), "result file written by an untouched exercise"
+    test("untouched notebook: setup runs, every check fails", untouched)
+
+    elapsed = [None]
+
+    def solved():
+        res = result_path(run, "solved", topic)
+        if os.path.exists(res):
+            os.remove(res)
+        t0 = time.time()
+        execute(nb_s, allow_errors=False)
+        elapsed[0] = time.time() - t0
+        with open(res, encoding="utf-8") as f:
+            data = json.load(f)
+        assert data["topic"] == topic and data["passed"] is True and data["checks"] == m["checks"], data
+    test("solved notebook: all checks pass, result written", solved)
+
+    sc_u = os.path.join(run, "untouched", m["script"])
+    sc_s = os.path.join(run, "solved", m["script"])
+
+    def script_untouched():
+        res = result_path(run, "untouched", topic)
+        r = subprocess.run([PY, sc_u], cwd=os.path.dirname(sc_u), capture_output=True, text=True, timeout=240)
+        assert r.returncode == 1, f"exit {r.returncode}: {r.stderr[-300:]}"
+        assert "✗" in r.stdout, f"no failed check reported: {r.stdout[-300:]}"
+        assert not os.path.exists(res), "result file written by an untouched script"
+    test("untouched script exits 1", script_untouched)
+
+    def script_solved():
+        res = result_path(run, "solved", topic)
+        if os.path.exists(res):
+            os.remove(res)
+        r = subprocess.run([PY, sc_s], cwd=os.path.dirname(sc_s), capture_output=True, text=True, timeout=240)
+        assert r.returncode == 0, f"exit {r.returncode}: {(r.stdout + r.stderr)[-400:]}"
+        assert os.path.exists(res), "no result file"
+    test("solved script exits 0 and writes the result", script_solved)
+    return topic, out, elapsed[0]
+
+
+def main():
+    run = os.path.abspath(sys.argv[1])
+    workers = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    with open(os.path.join(run, "manifest.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    passed = failed = 0
+    times = []
+    t0 = time.time()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for topic, results, secs in pool.map(check_topic, [run] * len(manifest), manifest):
+            bad = [r for r in results if not r[1]]
+            passed += len(results) - len(bad)
+            failed += len(bad)
+            if secs is not None:
+                times.append(secs)
+            kind = next(m["kind"] for m in manifest if m["topic"] == topic)
+            status = "ok  " if not bad else "FAIL"
+            print(f"{status} {topic} ({kind}{f', solved notebook {secs:.1f} s' if secs else ''})", flush=True)
+            for name, _, msg in bad:
+                print(f"       ✗ {name}: {msg}", flush=True)
+    # pytest over every solved script, in one run.
+    solved_dir = os.path.join(run, "solved", "exercises")
+    r = subprocess.run([PY, "-m", "pytest", "-q", "--import-mode=importlib", "-o", "python_files=*.py",
+                        "-p", "no:cacheprovider", "--ignore", os.path.join(solved_dir, "_roadmap_check.py"), solved_dir],
+                       capture_output=True, text=True, timeout=1800)
+    tail = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr[-300:]
+    if r.returncode == 0:
+        passed += 1
+        print(f"ok   pytest over every solved script: {tail}")
+    else:
+        failed += 1
+        print(f"FAIL pytest over every solved script: {tail}\n{r.stdout[-2000:]}")
+    coded = sum(1 for m in manifest if m["kind"] == "code")
+    print(f"exercises: {len(manifest)} topics, {coded} coded; wall time {time.time() - t0:.0f} s with {workers} workers")
+    if times:
+        print(f"solved notebook execution per exercise in a real kernel: median {statistics.median(times):.2f} s, max {max(times):.2f} s")
+    print(f"LAYER-RESULT passed={passed} failed={failed}")
+    sys.exit(0 if failed == 0 else 1)
+
+
+if __name__ == "__main__":
+    main()
