@@ -22,7 +22,8 @@ async function compileRoadmap() {
     bundle: true, platform: 'node', format: 'cjs', target: 'node18', outfile, logLevel: 'warning',
   });
   delete require.cache[require.resolve(outfile)];
-  const { compileRoadmap: compile } = require(outfile);
+  const compileModule = require(outfile);
+  const compile = compileModule.compileRoadmap;
   const dir = path.join(ROOT, 'roadmap');
   const files = [{ name: 'roadmap.yaml', text: fs.readFileSync(path.join(dir, 'roadmap.yaml'), 'utf8') }];
   for (const f of fs.readdirSync(path.join(dir, 'stages')).filter((n) => n.endsWith('.yaml')).sort()) {
@@ -34,13 +35,17 @@ async function compileRoadmap() {
   if (!compiled || errors.length) throw new Error(`roadmap has ${errors.length} error(s)`);
   fs.mkdirSync(DIST, { recursive: true });
   fs.writeFileSync(path.join(DIST, 'roadmap.json'), JSON.stringify(compiled));
-  const topicIds = [];
-  const aliases = {};
-  for (const s of compiled.roadmap.stages) for (const sec of s.sections) for (const t of sec.topics) {
-    topicIds.push(t.id);
-    for (const a of t.aliases) aliases[a] = t.id;
-  }
-  return { topicIds, aliases };
+  const summary = compileModule.summarize(compiled.roadmap);
+  // Exercises: authored ones only; every other topic gets its reflection exercise at run time.
+  const exDir = path.join(dir, 'exercises');
+  const exFiles = fs.existsSync(exDir) ? fs.readdirSync(exDir).filter((n) => n.endsWith('.yaml')).sort()
+    .map((n) => ({ name: `exercises/${n}`, text: fs.readFileSync(path.join(exDir, n), 'utf8') })) : [];
+  const ex = compileModule.loadExercises(exFiles, summary.topicIds);
+  for (const i of ex.issues) console.log(`roadmap/${i.file}:${i.line}:${i.column} ${i.severity}: ${i.message}`);
+  const exErrors = ex.issues.filter((i) => i.severity === 'error');
+  if (exErrors.length) throw new Error(`exercises have ${exErrors.length} error(s)`);
+  fs.writeFileSync(path.join(DIST, 'exercises.json'), JSON.stringify({ version: 1, exercises: Object.fromEntries(ex.exercises) }));
+  return summary;
 }
 
 function copyKatexAssets() {

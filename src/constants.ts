@@ -10,6 +10,7 @@ export const Commands = {
   resetProgress: 'dsRoadmap.resetProgress',
   exportProgress: 'dsRoadmap.exportProgress',
   importProgress: 'dsRoadmap.importProgress',
+  showSolution: 'dsRoadmap.showSolution',
   filterAll: 'dsRoadmap.filterAll',
   filterRemaining: 'dsRoadmap.filterRemaining',
   filterDone: 'dsRoadmap.filterDone',

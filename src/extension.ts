@@ -5,8 +5,10 @@
  */
 import * as vscode from 'vscode';
 import { PROGRESS_KEY, Settings, ViewIds } from './constants';
+import { CheckRunner } from './vscode/checkRunner';
 import { registerCommands } from './vscode/commands';
 import { DashboardPanel } from './vscode/dashboardPanel';
+import { ExerciseService } from './vscode/exerciseService';
 import { ProgressStore } from './vscode/progressStore';
 import { RoadmapService } from './vscode/roadmapService';
 import { ProgressStatusBar } from './vscode/statusBar';
@@ -21,6 +23,8 @@ export interface RoadmapApi {
   readonly panels: TopicPanels;
   readonly dashboard: DashboardPanel;
   readonly roadmap: RoadmapService;
+  readonly exercises: ExerciseService;
+  readonly checks: CheckRunner;
 }
 
 export function progressMemento(context: vscode.ExtensionContext): vscode.Memento {
@@ -38,13 +42,15 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   const tree = new RoadmapTreeProvider(ViewIds.roadmap, roadmap, store);
   const panels = new TopicPanels(context.extensionUri, roadmap, store, log);
   const dashboard = new DashboardPanel(context.extensionUri, roadmap, store, log);
+  const exercises = new ExerciseService(context.extensionPath, roadmap, store, log);
+  const checks = new CheckRunner(roadmap);
   context.subscriptions.push(
-    log, store, statusBar, tree, panels, dashboard,
+    log, store, statusBar, tree, panels, dashboard, exercises, checks,
     vscode.window.registerWebviewPanelSerializer(ViewIds.topicPanel, panels),
     vscode.window.registerWebviewPanelSerializer(ViewIds.dashboardPanel, dashboard),
-    ...registerCommands({ context, log, roadmap, store, tree, panels, dashboard }),
+    ...registerCommands({ context, log, roadmap, store, tree, panels, dashboard, exercises, checks }),
   );
-  return { store, statusBar, tree, panels, dashboard, roadmap };
+  return { store, statusBar, tree, panels, dashboard, roadmap, exercises, checks };
 }
 
 export function deactivate(): void {

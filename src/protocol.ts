@@ -13,6 +13,8 @@ export type WebviewMessage =
   | { readonly type: 'markIncomplete'; readonly topicId: string }
   | { readonly type: 'scaffoldNotebook'; readonly topicId: string }
   | { readonly type: 'scaffoldScript'; readonly topicId: string }
+  /** Show the reference solution (only when the learner asks). */
+  | { readonly type: 'showSolution'; readonly topicId: string }
   /** Open an https resource in the external browser. */
   | { readonly type: 'openExternal'; readonly url: string };
 
@@ -21,7 +23,7 @@ export type HostMessage =
   /** The topic's status changed elsewhere (tree, command, passed check). */
   | { readonly type: 'status'; readonly topicId: string; readonly done: boolean };
 
-const TOPIC_MESSAGES = ['openTopic', 'markComplete', 'markIncomplete', 'scaffoldNotebook', 'scaffoldScript'] as const;
+const TOPIC_MESSAGES = ['openTopic', 'markComplete', 'markIncomplete', 'scaffoldNotebook', 'scaffoldScript', 'showSolution'] as const;
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Returns the message if it is well-formed, otherwise a reason to log. Topic ids are checked by the caller. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: installs what is missing (as root), builds, then runs every layer:
 //   unit         plain mocha over src/core, no VS Code
+//   exercises    every exercise generated, validated with nbformat, executed in a real Jupyter kernel
 //   integration  mocha inside the extension host of a real VS Code (code-server)
 //   e2e          Chromium driving the real workbench with the packaged .vsix installed
 // It ends with one summary line per layer and `N passed, N failed` over all layers. A layer that
@@ -10,7 +11,7 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-const LAYERS = ['unit', 'integration', 'e2e'];
+const LAYERS = ['unit', 'exercises', 'integration', 'e2e'];
 /** A package's own file, by path (some packages do not export their bin files). */
 const bin = (...p) => path.join(ROOT, 'node_modules', ...p);
 
@@ -28,8 +29,9 @@ function run(cmd, args, opts = {}) {
 
 /** Reads the counts a layer printed: mocha's "N passing / N failing" or our LAYER-RESULT line. */
 function counts(out) {
-  const tagged = [...out.matchAll(/LAYER-RESULT passed=(\d+) failed=(\d+)/g)].pop();
-  if (tagged) return { passed: Number(tagged[1]), failed: Number(tagged[2]) };
+  // Some layers run several suites (integration: trusted and untrusted); add their results up.
+  const tagged = [...out.matchAll(/LAYER-RESULT passed=(\d+) failed=(\d+)/g)];
+  if (tagged.length) return tagged.reduce((c, m) => ({ passed: c.passed + Number(m[1]), failed: c.failed + Number(m[2]) }), { passed: 0, failed: 0 });
   const passing = [...out.matchAll(/^\s*(\d+) passing/gm)].pop();
   const failing = [...out.matchAll(/^\s*(\d+) failing/gm)].pop();
   return { passed: passing ? Number(passing[1]) : 0, failed: failing ? Number(failing[1]) : 0 };
@@ -62,8 +64,8 @@ async function main() {
     }
     console.log(`\n=== ${layer} tests ===`);
     const t = Date.now();
-    const r = layer === 'integration'
-      ? await run(process.execPath, [path.join('test', 'integration', 'runTest.js')])
+    const r = layer === 'integration' ? await run(process.execPath, [path.join('test', 'integration', 'runTest.js')])
+      : layer === 'exercises' ? await run(process.execPath, [path.join('test', 'exercises', 'run.js')])
       : await run(process.execPath, [bin('mocha', 'bin', 'mocha.js'), '--config', path.join('test', layer, '.mocharc.json')]);
     const c = counts(r.out);
     if (r.code !== 0 && c.failed === 0) c.failed = 1; // crashed or ran nothing: never green

@@ -30,3 +30,6 @@ export function compileRoadmap(files: readonly SourceFile[]): { compiled: Compil
   if (!result.roadmap) return { compiled: undefined, result };
   return { compiled: { version: COMPILED_VERSION, roadmap: result.roadmap, html: renderRoadmapHtml(result.roadmap) }, result };
 }
+
+export { summarize } from './compiled';
+export { loadExercises } from './exercises';

@@ -4,7 +4,7 @@
  * as functions (`test_<task>`, runnable with Python or pytest). Both import the checker
  * `_roadmap_check.py` that is written beside the exercises.
  */
-import { defaultExercise, pyName, type Exercise } from './exercises';
+import { defaultExercise, pyName, type Exercise } from './exerciseModel';
 import type { Formula, Stage, Topic } from './model';
 import { safeSegment } from './scaffold';
 

@@ -110,6 +110,7 @@ ${f.symbols.length ? `<dl class="symbols">${f.symbols.map((s) => `<dt><span clas
 <button id="toggle-complete" data-action="${m.done ? 'markIncomplete' : 'markComplete'}">${m.done ? 'Mark incomplete' : 'Mark complete'}</button>
 <button data-action="scaffoldNotebook" class="secondary">Scaffold notebook</button>
 <button data-action="scaffoldScript" class="secondary">Scaffold script</button>
+<button data-action="showSolution" class="secondary" title="Try the hints in the exercise first">Show solution</button>
 </div>
 ${terms}
 </header>

@@ -3,7 +3,11 @@ import { Commands, Settings } from '../constants';
 import type { Topic } from '../core/model';
 import { formatCounts, merge, parseExport, toExport, EMPTY_PROGRESS } from '../core/progress';
 import type { TreeNode } from '../core/tree';
+import * as path from 'node:path';
+import { solutionText } from '../core/exerciseBuilder';
+import type { CheckRunner } from './checkRunner';
 import type { DashboardPanel } from './dashboardPanel';
+import type { ExerciseService } from './exerciseService';
 import type { ProgressStore } from './progressStore';
 import type { RoadmapService } from './roadmapService';
 import { scaffold } from './scaffolder';
@@ -19,7 +23,11 @@ export interface CommandServices {
   readonly tree: RoadmapTreeProvider;
   readonly panels: TopicPanels;
   readonly dashboard: DashboardPanel;
+  readonly exercises: ExerciseService;
+  readonly checks: CheckRunner;
 }
+
+export const SOLUTION_SCHEME = 'ds-roadmap-solution';
 
 /** A command argument that names a topic: an id, a tree node, or nothing (then we ask). */
 type TopicArg = string | TreeNode | undefined;
@@ -87,8 +95,29 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       const topic = await resolveTopic(arg, 'Scaffold an exercise script for...');
       return topic ? scaffold(s, topic, 'script', { fresh: options?.fresh === true }) : undefined;
     }),
-    register(Commands.checkExercise, 'Check Exercise', async () => {
-      void vscode.window.showInformationMessage('Data Science Roadmap: automatic checks arrive with the coded exercises. For now, tick the checklist in your exercise and mark the topic complete.');
+    register(Commands.checkExercise, 'Check Exercise', async (target?: vscode.Uri) => {
+      const outcome = await s.checks.checkActive(target instanceof vscode.Uri ? target : undefined);
+      if (outcome.passed && outcome.topic && target !== undefined) await recordResult(s, target, outcome.topic);
+      else if (outcome.passed && outcome.topic) {
+        const active = vscode.window.activeNotebookEditor?.notebook.uri ?? vscode.window.activeTextEditor?.document.uri;
+        if (active) await recordResult(s, active, outcome.topic);
+      }
+      return outcome;
+    }),
+    register(Commands.showSolution, 'Show Solution', async (arg?: TopicArg) => {
+      const topic = await resolveTopic(arg, 'Show the reference solution of...');
+      if (!topic) return undefined;
+      const uri = vscode.Uri.from({ scheme: SOLUTION_SCHEME, path: `/${topic.id}-solution.py` });
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      return uri.toString();
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(SOLUTION_SCHEME, {
+      provideTextDocumentContent: async (uri) => {
+        const id = uri.path.replace(/^\//, '').replace(/-solution\.py$/, '');
+        const topic = (await roadmap.get()).index?.topic(id);
+        return topic ? solutionText(topic, await s.exercises.exerciseFor(topic)) : `# No topic '${id}'.\n`;
+      },
     }),
     register(Commands.showProgress, 'Show Progress', () => dashboard.show()),
     register(Commands.resetProgress, 'Reset Progress', async () => {
@@ -164,4 +193,19 @@ async function switchScope(s: CommandServices): Promise<void> {
   const answer = await vscode.window.showInformationMessage(
     `Data Science Roadmap now keeps progress in ${scope} state. Copy the ${moved} topic(s) of progress you had over?`, 'Copy Over', 'Keep Separate');
   if (answer === 'Copy Over') await store.replace(merge(store.snapshot, before).state);
+}
+
+/** After a passed check, reads the result file next to the exercises so progress updates at once. */
+async function recordResult(s: CommandServices, exerciseFile: vscode.Uri, topicId: string): Promise<void> {
+  let dir = path.dirname(exerciseFile.fsPath);
+  for (let i = 0; i < 5; i++) {
+    const candidate = vscode.Uri.file(path.join(dir, '.results', `${topicId}.json`));
+    try {
+      await vscode.workspace.fs.stat(candidate);
+      await s.exercises.onResult(candidate);
+      return;
+    } catch {
+      dir = path.dirname(dir);
+    }
+  }
 }

@@ -74,7 +74,9 @@ export async function scaffold(s: CommandServices, topic: Topic, kind: ExerciseK
   let n = 1;
   while (await exists(target(n))) n++;
   const uri = target(n);
-  const content = kind === 'notebook' ? buildNotebook(topic, stage) : buildScript(topic, stage);
+  const exercise = await s.exercises.exerciseFor(topic);
+  const content = kind === 'notebook' ? buildNotebook(topic, stage, exercise) : buildScript(topic, stage, exercise);
+  await s.exercises.ensureChecker(vscode.Uri.joinPath(folder.uri, ...segments));
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
   // Re-check right before writing: never replace a file that appeared meanwhile.
   if (await exists(uri)) throw new Error(`${uri.fsPath} appeared while scaffolding; nothing was overwritten`);

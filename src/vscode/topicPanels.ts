@@ -123,6 +123,9 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
       case 'scaffoldScript':
         void vscode.commands.executeCommand(Commands.scaffoldScript, m.topicId);
         return;
+      case 'showSolution':
+        void vscode.commands.executeCommand(Commands.showSolution, m.topicId);
+        return;
       case 'openExternal':
         void vscode.env.openExternal(vscode.Uri.parse(m.url, true));
         return;

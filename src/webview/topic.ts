@@ -64,6 +64,7 @@ document.addEventListener('click', (e) => {
     case 'markIncomplete':
     case 'scaffoldNotebook':
     case 'scaffoldScript':
+    case 'showSolution':
       post({ type: action, topicId });
       break;
   }

@@ -145,22 +145,22 @@ describe('extension in a real VS Code', () => {
 
   it('scaffolds a notebook and a script without ever overwriting', async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    const nb = await vscode.commands.executeCommand<string>(Commands.scaffoldNotebook, 'dot-product');
+    const nb = await vscode.commands.executeCommand<string>(Commands.scaffoldNotebook, 'gradient');
     const nbPath = vscode.Uri.parse(nb).fsPath;
-    assert.equal(nbPath, path.join(folder, 'exercises', '00-math-statistics', 'dot-product.ipynb'));
+    assert.equal(nbPath, path.join(folder, 'exercises', '00-math-statistics', 'gradient.ipynb'));
     const json = JSON.parse(fs.readFileSync(nbPath, 'utf8'));
     assert.equal(json.nbformat, 4);
     assert.equal(json.nbformat_minor, 5);
     await until(() => vscode.window.activeNotebookEditor?.notebook.uri.fsPath === nbPath, 'the notebook editor to open', 40_000);
-    fs.writeFileSync(nbPath, fs.readFileSync(nbPath, 'utf8').replace('Try the ideas', 'MY OWN WORK'));
-    const again = await vscode.commands.executeCommand<string>(Commands.scaffoldNotebook, 'dot-product');
+    fs.writeFileSync(nbPath, fs.readFileSync(nbPath, 'utf8').replace('# TODO', '# MY OWN WORK'));
+    const again = await vscode.commands.executeCommand<string>(Commands.scaffoldNotebook, 'gradient');
     assert.equal(vscode.Uri.parse(again).fsPath, nbPath);
     assert.match(fs.readFileSync(nbPath, 'utf8'), /MY OWN WORK/, 'the learner\'s file is untouched');
-    const copy = await vscode.commands.executeCommand<string>(Commands.scaffoldNotebook, 'dot-product', { fresh: true });
-    assert.equal(vscode.Uri.parse(copy).fsPath, path.join(folder, 'exercises', '00-math-statistics', 'dot-product-2.ipynb'));
+    const copy = await vscode.commands.executeCommand<string>(Commands.scaffoldNotebook, 'gradient', { fresh: true });
+    assert.equal(vscode.Uri.parse(copy).fsPath, path.join(folder, 'exercises', '00-math-statistics', 'gradient-2.ipynb'));
     assert.match(fs.readFileSync(nbPath, 'utf8'), /MY OWN WORK/);
-    const py = await vscode.commands.executeCommand<string>(Commands.scaffoldScript, 'dot-product');
-    assert.equal(vscode.Uri.parse(py).fsPath, path.join(folder, 'exercises', '00-math-statistics', 'dot_product.py'));
+    const py = await vscode.commands.executeCommand<string>(Commands.scaffoldScript, 'gradient');
+    assert.equal(vscode.Uri.parse(py).fsPath, path.join(folder, 'exercises', '00-math-statistics', 'gradient.py'));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

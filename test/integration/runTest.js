@@ -12,19 +12,28 @@ const ROOT = path.resolve(__dirname, '..', '..');
 async function main() {
   const launcher = path.join(ROOT, 'test', 'support', 'code-server-launcher.js');
   fs.chmodSync(launcher, 0o755);
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-roadmap-ws-'));
-  fs.writeFileSync(path.join(workspace, 'README.md'), '# Integration test workspace\n');
-  try {
-    await runTests({
-      vscodeExecutablePath: launcher,
-      extensionDevelopmentPath: ROOT,
-      extensionTestsPath: path.join(ROOT, 'out', 'test', 'integration', 'index.js'),
-      launchArgs: [workspace],
-      extensionTestsEnv: {},
-    });
-  } finally {
-    fs.rmSync(workspace, { recursive: true, force: true });
+  let failed = 0;
+  for (const suite of ['trusted', 'untrusted']) {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), `ds-roadmap-ws-${suite}-`));
+    fs.writeFileSync(path.join(workspace, 'README.md'), '# Integration test workspace\n');
+    process.env.DS_ROADMAP_TRUST = suite === 'untrusted' ? '1' : '0';
+    process.env.DS_ROADMAP_SUITE = suite;
+    try {
+      await runTests({
+        vscodeExecutablePath: launcher,
+        extensionDevelopmentPath: ROOT,
+        extensionTestsPath: path.join(ROOT, 'out', 'test', 'integration', 'index.js'),
+        launchArgs: [workspace],
+        extensionTestsEnv: { DS_ROADMAP_SUITE: suite },
+      });
+    } catch (e) {
+      failed++;
+      console.error(`${suite} suite failed: ${e && e.message ? e.message : e}`);
+    } finally {
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
   }
+  if (failed) throw new Error(`${failed} suite(s) failed`);
 }
 
 main().catch((e) => {

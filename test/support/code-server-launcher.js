@@ -58,7 +58,7 @@ async function main() {
   } finally {
     await browser?.close().catch(() => {});
     await server.stop();
-    fs.rmSync(runDir, { recursive: true, force: true });
+    if (process.env.DS_ROADMAP_KEEP_RUN !== '1') fs.rmSync(runDir, { recursive: true, force: true });
   }
   process.exit(code);
 }

@@ -81,6 +81,13 @@ async function startCodeServer({ runDir, workspace, trust = false, port: wanted,
     '--extensions-dir', path.join(runDir, 'extensions'),
   ];
   if (!trust) args.push('--disable-workspace-trust');
+  else {
+    // Workspace trust on: the folder opens in Restricted Mode, without a prompt.
+    const settings = path.join(runDir, 'user-data', 'User', 'settings.json');
+    const s = JSON.parse(fs.readFileSync(settings, 'utf8'));
+    Object.assign(s, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false });
+    fs.writeFileSync(settings, JSON.stringify(s, null, 2));
+  }
   if (workspace) args.push(workspace);
   const out = fs.openSync(path.join(runDir, 'code-server.log'), 'a');
   const child = spawn('setsid', [process.execPath, ...args], { env: serverEnv(runDir), stdio: ['ignore', out, out], detached: false });

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { loadRoadmap } from '../../src/core/loader';
 import type { Roadmap, Stage, Topic } from '../../src/core/model';
 import { buildNotebook, buildScript, exercisesFolderSegments, exerciseRelativePath, safeSegment } from '../../src/core/scaffold';
-import { realFiles } from './fixtures';
+import { realFiles, ROOT } from './fixtures';
 
 /** Debian's interpreter, which has nbformat; the bare `python3` on PATH may be another one. */
 const PYTHON = '/usr/bin/python3';
@@ -103,7 +103,7 @@ for name in manifest['scripts']:
         r['docstring'] = ast.get_docstring(ast.parse(src, p), clean=False)
         buf = io.StringIO()
         with contextlib.redirect_stdout(buf):
-            runpy.run_path(p, run_name='__main__')
+            runpy.run_path(p, run_name='__roadmap_import__')
         r['stdout'] = buf.getvalue()
     except BaseException as e:
         r['errors'].append('%s: %s' % (type(e).__name__, str(e)[:300]))
@@ -120,6 +120,8 @@ function validateInPython(notebooks: Record<string, string>, scripts: Record<str
     for (const [name, text] of Object.entries({ ...notebooks, ...scripts })) fs.writeFileSync(path.join(dir, name), text, 'utf8');
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ notebooks: Object.keys(notebooks), scripts: Object.keys(scripts) }));
     fs.writeFileSync(path.join(dir, 'validate.py'), VALIDATOR);
+    // Scripts import the checker that scaffolding writes beside the exercises.
+    fs.copyFileSync(path.join(ROOT, 'media', 'python', '_roadmap_check.py'), path.join(dir, '_roadmap_check.py'));
     const r = spawnSync(PYTHON, [path.join(dir, 'validate.py'), dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
     assert.equal(r.status, 0, `python validator failed: ${r.stderr || r.error?.message}`);
     return JSON.parse(r.stdout) as PythonReport;
@@ -196,14 +198,14 @@ describe('scaffold: exercise paths and files', () => {
     const stage = { number: 0, id: 'math-statistics' };
     const topic = { id: 'dot-product' };
 
-    it('gives <folder>/<NN-stage>/<topic>.ipynb and <topic_with_underscores>.py, with -N copies', () => {
+    it('gives <folder>/<NN-stage>/<topic>.ipynb and <topic>.py (the contract), with -N copies', () => {
       assert.deepEqual(exerciseRelativePath(['exercises'], stage, topic, 'notebook'), ['exercises', '00-math-statistics', 'dot-product.ipynb']);
-      assert.deepEqual(exerciseRelativePath(['exercises'], stage, topic, 'script'), ['exercises', '00-math-statistics', 'dot_product.py']);
+      assert.deepEqual(exerciseRelativePath(['exercises'], stage, topic, 'script'), ['exercises', '00-math-statistics', 'dot-product.py']);
       assert.deepEqual(exerciseRelativePath(['exercises'], stage, topic, 'notebook', 2), ['exercises', '00-math-statistics', 'dot-product-2.ipynb']);
-      assert.deepEqual(exerciseRelativePath(['exercises'], stage, topic, 'script', 2), ['exercises', '00-math-statistics', 'dot_product-2.py']);
+      assert.deepEqual(exerciseRelativePath(['exercises'], stage, topic, 'script', 2), ['exercises', '00-math-statistics', 'dot-product-2.py']);
       assert.deepEqual(exerciseRelativePath(['exercises'], stage, topic, 'notebook', 1), ['exercises', '00-math-statistics', 'dot-product.ipynb']);
       assert.deepEqual(exerciseRelativePath(['study', 'ds'], { number: 6, id: 'cloud-big-data' }, { id: 't-sne' }, 'script', 3),
-        ['study', 'ds', '06-cloud-big-data', 't_sne-3.py']);
+        ['study', 'ds', '06-cloud-big-data', 't-sne-3.py']);
       assert.equal(exerciseRelativePath(exercisesFolderSegments(undefined), stage, topic, 'notebook').join('/'), 'exercises/00-math-statistics/dot-product.ipynb');
     });
 
@@ -214,7 +216,7 @@ describe('scaffold: exercise paths and files', () => {
           assert.equal(segs.length, 3, JSON.stringify(h));
           assert.equal(segs[0], 'exercises');
           assert.match(segs[1], /^03-[a-z0-9-]+$/, JSON.stringify(h));
-          assert.match(segs[2], kind === 'notebook' ? /^[a-z0-9-]+-2\.ipynb$/ : /^[a-z0-9_]+-2\.py$/, JSON.stringify(h));
+          assert.match(segs[2], kind === 'notebook' ? /^[a-z0-9-]+-2\.ipynb$/ : /^[a-z0-9-]+-2\.py$/, JSON.stringify(h));
           assert.ok(resolvesInside(segs), JSON.stringify(h));
         }
       }
@@ -227,7 +229,7 @@ describe('scaffold: exercise paths and files', () => {
       const py = new Set(items.map(({ topic, stage }) => exerciseRelativePath(['exercises'], stage, topic, 'script').join('/')));
       assert.equal(nb.size, items.length);
       assert.equal(py.size, items.length);
-      for (const p of py) assert.match(p, /^exercises\/0[0-6]-[a-z0-9-]+\/[a-z_][a-z0-9_]*\.py$/, p);
+      for (const p of py) assert.match(p, /^exercises\/0[0-6]-[a-z0-9-]+\/[a-z0-9]+(-[a-z0-9]+)*\.py$/, p);
     });
   });
 
@@ -243,7 +245,7 @@ describe('scaffold: exercise paths and files', () => {
       const scripts: Record<string, string> = {};
       for (const { topic, stage } of items) {
         notebooks[`${topic.id}.ipynb`] = buildNotebook(topic, stage);
-        scripts[`${topic.id.replace(/-/g, '_')}.py`] = buildScript(topic, stage);
+        scripts[`${topic.id}.py`] = buildScript(topic, stage);
       }
       // Negative controls: the validator must reject these.
       const good = JSON.parse(notebooks[`${items[0].topic.id}.ipynb`]) as { cells: { id?: string }[] };
@@ -272,16 +274,17 @@ describe('scaffold: exercise paths and files', () => {
         if (nb.kernel !== 'python3' || nb.language !== 'python') problems.push(`${topic.id}.ipynb: kernelspec ${nb.kernel}/${nb.language}`);
         const ids = nb.ids ?? [];
         if (new Set(ids).size !== ids.length || ids.some((id) => typeof id !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(id))) problems.push(`${topic.id}.ipynb: bad cell ids ${JSON.stringify(ids)}`);
-        if (JSON.stringify(nb.cellTypes) !== JSON.stringify(['markdown', 'markdown', 'markdown', 'code'])) problems.push(`${topic.id}.ipynb: cells ${JSON.stringify(nb.cellTypes)}`);
-        if (JSON.stringify(nb.codeOutputs) !== '[[]]') problems.push(`${topic.id}.ipynb: code outputs ${JSON.stringify(nb.codeOutputs)}`);
-        if (JSON.stringify(nb.dsRoadmap) !== JSON.stringify({ topic: topic.id, stage: stage.id })) problems.push(`${topic.id}.ipynb: metadata ${JSON.stringify(nb.dsRoadmap)}`);
+        const types = nb.cellTypes ?? [];
+        if (types[0] !== 'markdown' || types[1] !== 'code' || types[types.length - 1] !== 'code') problems.push(`${topic.id}.ipynb: cells ${JSON.stringify(types)}`);
+        if (!(nb.codeOutputs ?? []).every((o) => Array.isArray(o) && o.length === 0)) problems.push(`${topic.id}.ipynb: code outputs ${JSON.stringify(nb.codeOutputs)}`);
+        if (JSON.stringify(nb.dsRoadmap) !== JSON.stringify({ topic: topic.id, stage: stage.id, kind: 'reflection', checks: ['answers'], version: 1 })) problems.push(`${topic.id}.ipynb: metadata ${JSON.stringify(nb.dsRoadmap)}`);
         if (!nb.firstCell?.startsWith(`# ${topic.title}\n\n*Stage ${String(stage.number).padStart(2, '0')} · ${stage.title}*`)) problems.push(`${topic.id}.ipynb: first cell does not introduce the topic`);
         for (const f of topic.formulas) if (!nb.firstCell?.includes(`$$${f.latex}$$`)) problems.push(`${topic.id}.ipynb: formula ${f.label} missing`);
 
-        const py = report.scripts[`${topic.id.replace(/-/g, '_')}.py`];
+        const py = report.scripts[`${topic.id}.py`];
         if (!py) { problems.push(`${topic.id}: no script report`); continue; }
         if (py.errors.length) { problems.push(`${topic.id}.py: ${py.errors.join('; ')}`); continue; }
-        if (py.stdout !== `Working on: ${topic.title}\n`) problems.push(`${topic.id}.py printed ${JSON.stringify(py.stdout)}`);
+        if (py.stdout !== '') problems.push(`${topic.id}.py printed ${JSON.stringify(py.stdout)} on import`);
         if (!py.docstring?.startsWith(`# ${topic.title}\n`)) problems.push(`${topic.id}.py: docstring does not introduce the topic`);
         // The raw docstring keeps LaTeX backslashes exactly.
         for (const f of topic.formulas) if (!py.docstring?.includes(`$$${f.latex.replace(/"{3}/g, "'''")}$$`)) problems.push(`${topic.id}.py: formula ${f.label} altered`);
@@ -306,9 +309,10 @@ describe('scaffold: exercise paths and files', () => {
       };
       const report = validateInPython({ 'nasty.ipynb': buildNotebook(topic, stage) }, { 'nasty.py': buildScript(topic, stage) });
       assert.deepEqual(report.notebooks['nasty.ipynb'].errors, []);
-      assert.equal(report.notebooks['nasty.ipynb'].firstCell?.split('\n')[0], `# ${nasty}`);
+      // NUL never reaches a generated file (Python refuses it in source; Jupyter tools choke on it).
+      assert.equal(report.notebooks['nasty.ipynb'].firstCell?.split('\n')[0], `# ${nasty.replace(/\0/g, '\uFFFD')}`);
       assert.deepEqual(report.scripts['nasty.py'].errors, []);
-      assert.equal(report.scripts['nasty.py'].stdout, `Working on: ${nasty}\n`);
+      assert.equal(report.scripts['nasty.py'].stdout, '');
       assert.ok(report.scripts['nasty.py'].docstring?.startsWith(`# ${nasty.replace(/"{3}/g, "'''").replace(/\0/g, '\uFFFD')}\n`));
     });
   });

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Exercises layer: generate every exercise with the extension's builder, then prove each one with
+// real clients (nbformat, a Jupyter kernel through nbclient, Python, pytest) using Debian's Python.
+// Usage: node test/exercises/run.js [stage-number]
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const ROOT = path.resolve(__dirname, '..', '..');
+const run = path.join(ROOT, '.vscode-test', 'exercises-run');
+const stage = process.argv[2];
+
+const build = spawnSync(process.execPath, [path.join(ROOT, 'out', 'test', 'exercises', 'build.js'), run, ...(stage ? [stage] : [])], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.log('LAYER-RESULT passed=0 failed=1');
+  process.exit(1);
+}
+const python = '/usr/bin/python3';
+if (!fs.existsSync(python)) {
+  console.log(`${python} is missing: run node test/support/setup.js as root`);
+  console.log('LAYER-RESULT passed=0 failed=1');
+  process.exit(1);
+}
+const env = { ...process.env, JUPYTER_PATH: path.join(ROOT, '.vscode-test', 'jupyter'), PYDEVD_DISABLE_FILE_VALIDATION: '1', MPLBACKEND: 'Agg' };
+delete env.PYTHONPATH;
+const r = spawnSync(python, [path.join(__dirname, 'execute.py'), run, process.env.EXERCISE_WORKERS || '2'], { stdio: 'inherit', env });
+process.exit(r.status ?? 1);

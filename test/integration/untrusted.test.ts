@@ -1,0 +1,32 @@
+// Runs in a separate code-server session with workspace trust ON and the folder not trusted.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/constants';
+import type { CheckOutcome } from '../../src/vscode/checkRunner';
+
+describe('an untrusted workspace', () => {
+  it('is really untrusted in this session', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+
+  it('never runs exercise code, and says why', async () => {
+    const ws = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const file = path.join(ws, 'exercises', '00-math-statistics', 'vectors.py');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const marker = path.join(ws, 'ran.txt');
+    fs.writeFileSync(file, `# dsRoadmap-topic: vectors\nopen(${JSON.stringify(marker)}, "w").write("ran")\n`);
+    const outcome = await vscode.commands.executeCommand<CheckOutcome>(Commands.checkExercise, vscode.Uri.file(file));
+    assert.equal(outcome.ran, false);
+    assert.equal(outcome.reason, 'untrusted workspace');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(fs.existsSync(marker), false, 'no code ran');
+  });
+
+  it('still shows the roadmap and tracks progress', async () => {
+    await vscode.commands.executeCommand(Commands.markComplete, 'vectors');
+    const api = vscode.extensions.all.find((e) => e.id.endsWith('.ds-roadmap'))!.exports as { store: { isDone(id: string): boolean } };
+    assert.equal(api.store.isDone('vectors'), true);
+  });
+});
