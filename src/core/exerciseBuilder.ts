@@ -69,16 +69,22 @@ function comment(text: string): string {
   return py(text).split('\n').map((l) => (l.trim() ? `# ${l}` : '#')).join('\n');
 }
 
+// Exercise files are named after their topics (`multiprocessing.py`, `umap.py`, ...), so the
+// exercise's own folder is taken off the import path first: no file can shadow a library.
 const NOTEBOOK_BOOTSTRAP = `# Data Science Roadmap: find the checker (_roadmap_check.py) beside your exercises.
 import sys, pathlib
-for _d in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents][:5]:
+_here = pathlib.Path.cwd().resolve()
+sys.path[:] = [p for p in sys.path if p not in ("", ".") and pathlib.Path(p).resolve() != _here]
+for _d in [*_here.parents][:4]:
     if (_d / "_roadmap_check.py").is_file():
         sys.path.insert(0, str(_d))
         break
 import _roadmap_check as rc`;
 
 const SCRIPT_BOOTSTRAP = `import sys, pathlib
-for _d in [pathlib.Path(__file__).resolve().parent, *pathlib.Path(__file__).resolve().parents][:5]:
+_here = pathlib.Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if p not in ("", ".") and pathlib.Path(p).resolve() != _here]
+for _d in [*_here.parents][:4]:
     if (_d / "_roadmap_check.py").is_file():
         sys.path.insert(0, str(_d))
         break
@@ -148,7 +154,7 @@ export function buildScript(topic: Topic, stage: Stage, exercise: Exercise = def
   // trailing backslash (which would escape the closing quote) cannot occur before the newline.
   const doc = py(introMarkdown(topic, stage, exercise)).replace(/"""/g, '\'\'\'');
   const out: string[] = [
-    `r"""${doc}\n\nRun this file with Python (or pytest) to check your work.\n"""`,
+    `r"""${doc}\n\nRun this file with Python, or with pytest (pytest <this file>), to check your work.\n"""`,
     `# dsRoadmap-topic: ${topic.id}`,
     SCRIPT_BOOTSTRAP,
   ];

@@ -21,4 +21,4 @@ document.addEventListener('keydown', (e) => {
     post({ type: 'openTopic', topicId: id });
   }
 });
-requestAnimationFrame(() => post({ type: 'ready', page: 'dashboard' }));
+post({ type: 'ready', page: 'dashboard' });

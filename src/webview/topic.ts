@@ -76,4 +76,5 @@ window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
 });
 
 typeset(document);
-requestAnimationFrame(() => post({ type: 'ready', page: 'topic', topicId }));
+// The content is in the DOM and typeset: report first paint (rAF is not run for hidden frames).
+post({ type: 'ready', page: 'topic', topicId });

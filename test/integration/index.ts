@@ -6,9 +6,11 @@ import Mocha from 'mocha';
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(process.env.DS_ROADMAP_GREP ? { grep: process.env.DS_ROADMAP_GREP } : {}) });
   // DS_ROADMAP_SUITE=untrusted runs only the untrusted-workspace suite (a session with trust on).
-  const untrusted = process.env.DS_ROADMAP_SUITE === 'untrusted';
+  // DS_ROADMAP_SUITE=bench runs only the benchmarks (npm run bench).
+  const suite = process.env.DS_ROADMAP_SUITE ?? 'trusted';
+  const special: Record<string, string> = { 'untrusted.test.js': 'untrusted', 'bench.test.js': 'bench' };
   for (const f of fs.readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) {
-    if ((f === 'untrusted.test.js') === untrusted) mocha.addFile(path.join(__dirname, f));
+    if ((special[f] ?? 'trusted') === suite) mocha.addFile(path.join(__dirname, f));
   }
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {

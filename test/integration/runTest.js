@@ -13,7 +13,8 @@ async function main() {
   const launcher = path.join(ROOT, 'test', 'support', 'code-server-launcher.js');
   fs.chmodSync(launcher, 0o755);
   let failed = 0;
-  for (const suite of ['trusted', 'untrusted']) {
+  const suites = process.argv.includes('--bench') ? ['bench'] : ['trusted', 'untrusted'];
+  for (const suite of suites) {
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), `ds-roadmap-ws-${suite}-`));
     fs.writeFileSync(path.join(workspace, 'README.md'), '# Integration test workspace\n');
     process.env.DS_ROADMAP_TRUST = suite === 'untrusted' ? '1' : '0';
