@@ -4,12 +4,12 @@
  * first use.
  */
 import * as vscode from 'vscode';
-import { PROGRESS_KEY, Settings, ViewIds } from './constants';
+import { PROGRESS_KEY, ViewIds } from './constants';
 import { CheckRunner } from './vscode/checkRunner';
 import { registerCommands } from './vscode/commands';
 import { DashboardPanel } from './vscode/dashboardPanel';
 import { ExerciseService } from './vscode/exerciseService';
-import { ProgressStore } from './vscode/progressStore';
+import { progressLocation, ProgressStore } from './vscode/progressStore';
 import { RoadmapService } from './vscode/roadmapService';
 import { ProgressStatusBar } from './vscode/statusBar';
 import { TopicPanels } from './vscode/topicPanels';
@@ -27,17 +27,12 @@ export interface RoadmapApi {
   readonly checks: CheckRunner;
 }
 
-export function progressMemento(context: vscode.ExtensionContext): vscode.Memento {
-  const scope = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.progressScope, 'workspace');
-  return scope === 'global' ? context.globalState : context.workspaceState;
-}
-
 export function activate(context: vscode.ExtensionContext): RoadmapApi {
   const log = vscode.window.createOutputChannel('Data Science Roadmap', { log: true });
   const roadmap = new RoadmapService(context.extensionPath, log);
   // Progress in globalState follows the learner through Settings Sync.
   context.globalState.setKeysForSync([PROGRESS_KEY]);
-  const store = new ProgressStore(progressMemento(context), log, (id) => roadmap.canonicalId(id));
+  const store = new ProgressStore(progressLocation(context), log, (id) => roadmap.canonicalId(id));
   const statusBar = new ProgressStatusBar(store, roadmap);
   const tree = new RoadmapTreeProvider(ViewIds.roadmap, roadmap, store);
   const panels = new TopicPanels(context.extensionUri, roadmap, store, log);

@@ -8,7 +8,7 @@ import { solutionText } from '../core/exerciseBuilder';
 import type { CheckRunner } from './checkRunner';
 import type { DashboardPanel } from './dashboardPanel';
 import type { ExerciseService } from './exerciseService';
-import type { ProgressStore } from './progressStore';
+import { progressLocation, type ProgressStore } from './progressStore';
 import type { RoadmapService } from './roadmapService';
 import { scaffold } from './scaffolder';
 import { pickTopic } from './topicPicker';
@@ -187,7 +187,7 @@ async function switchScope(s: CommandServices): Promise<void> {
   const { context, store } = s;
   const scope = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.progressScope, 'workspace');
   const before = store.snapshot;
-  store.switchTo(scope === 'global' ? context.globalState : context.workspaceState);
+  store.switchTo(progressLocation(context));
   const moved = Object.keys(before.topics).length;
   if (moved === 0) return;
   const answer = await vscode.window.showInformationMessage(

@@ -109,11 +109,41 @@ describe('end-to-end in Chromium against the real workbench', function () {
     assert.match(await statusText(), new RegExp(`^1/${total} \\(\\d+%\\)$`));
   });
 
+  it('keeps progress and restores the topic page after a window reload', async () => {
+    // The way a learner reloads: VS Code's own command, which saves the window state first.
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await palette('Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    assert.match(await statusText(), new RegExp(`^1/${total} \\(\\d+%\\)$`));
+    await page.locator('.tab', { hasText: 'Dot product' }).first().waitFor({ timeout: 30_000 });
+    await webview().locator('h1', { hasText: 'Dot product' }).waitFor({ timeout: 30_000 });
+    await webview().locator('.status', { hasText: 'Done' }).waitFor();
+  });
+
+  it('goes to the next topic from the page', async () => {
+    await webview().locator('button.nav.next').click();
+    await webview().locator('h1', { hasText: 'Eigenvalues and eigenvectors' }).waitFor({ timeout: 15_000 });
+  });
+
+  it('ticks a topic checkbox in the tree and the status bar follows', async () => {
+    const sidebar = page.locator('.activitybar a.action-label[aria-label^="Data Science Roadmap"]');
+    if (!(await page.getByRole('treeitem', { name: /Mathematics and Statistics Foundations/ }).first().isVisible())) await sidebar.click();
+    const row = page.getByRole('treeitem', { name: /^Vectors, not done/ }).first();
+    if (!(await row.isVisible())) {
+      await page.getByRole('treeitem', { name: /Linear Algebra/ }).first().click();
+    }
+    await row.waitFor({ timeout: 15_000 });
+    await row.locator('.custom-view-tree-node-item-checkbox').click();
+    await page.locator('.statusbar-item', { hasText: `2/${total} (` }).first().waitFor({ timeout: 15_000 });
+    await page.getByRole('treeitem', { name: /^Vectors, done/ }).first().waitFor({ timeout: 15_000 });
+  });
+
   it('runs "Roadmap: Show Progress" from the palette; the dashboard map opens topics', async () => {
     await palette('Roadmap: Show Progress');
     const frame = webview();
     await frame.locator('svg.map').waitFor({ timeout: 30_000 });
-    assert.equal(await frame.locator('svg.map rect.node.done').count(), 1);
+    assert.equal(await frame.locator('svg.map rect.node.done').count(), 2);
     assert.equal(await frame.locator('svg.map rect.node').count(), total);
     await page.screenshot({ path: path.join(SHOTS, 'e2e-dashboard.png') });
     await frame.locator('svg.map rect.node[data-topic="pca"]').click();

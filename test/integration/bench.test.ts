@@ -46,17 +46,17 @@ describe('benchmarks in a real VS Code', function () {
   });
 
   it('topic page: command to first paint (webview posts ready)', async () => {
-    const topics = ['gradient-descent', 'pca', 'bayesian-inference', 'transformer-models', 'linear-regression', 'classification-metrics', 'dot-product', 'data-drift-detection', 'sql-window-functions', 'pytorch', 'k-means'];
-    const times: number[] = [];
-    for (const id of topics) {
-      const ready = new Promise<number>((resolve) => {
-        const sub = a.panels.onDidBecomeReady((e) => { if (e.topicId === id) { sub.dispose(); resolve(e.at); } });
-      });
-      const t0 = Date.now();
-      await vscode.commands.executeCommand(Commands.openTopic, id);
-      times.push((await ready) - t0);
-    }
-    console.log(`BENCH topic-first-paint cold ${times[0]} ms, warm median ${median(times.slice(1))} ms (${times.length - 1} topics)`);
+    // The first page of a session: the webview bundle and KaTeX load for the first time. Warm
+    // figures come from the browser-driven runs of `npm run bench` (the path a learner takes).
+    const ready = new Promise<number>((resolve) => {
+      const sub = a.panels.onDidBecomeReady((e) => { if (e.topicId === 'gradient-descent') { sub.dispose(); resolve(e.at); } });
+    });
+    const t0 = Date.now();
+    await vscode.commands.executeCommand(Commands.openTopic, 'gradient-descent');
+    const ms = (await ready) - t0;
+    assert.ok(ms >= 0);
+    console.log(`BENCH topic-first-paint cold ${ms} ms (command to the page's ready message)`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('dashboard: command to first paint', async () => {

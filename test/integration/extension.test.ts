@@ -122,6 +122,26 @@ describe('extension in a real VS Code', () => {
     await a.store.replace({ version: 2, topics: {} });
   });
 
+  it('mirrors progress to disk and adopts a newer mirror (a change the Memento lost)', async () => {
+    await vscode.commands.executeCommand(Commands.markComplete, 'norms');
+    await a.store.flush();
+    const file = a.store.mirrorPath;
+    assert.ok(file, 'a workspace has a mirror file');
+    const mirror = JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert.equal(mirror.topics.norms.status, 'done');
+    // Simulate a Memento that missed the last change: the mirror is newer and holds one more topic.
+    mirror.topics.matrices = { status: 'done', updated: new Date().toISOString(), source: 'manual', history: [] };
+    mirror.savedAt = new Date(Date.now() + 60_000).toISOString();
+    fs.writeFileSync(file, JSON.stringify(mirror));
+    assert.equal(await a.store.reconcileWithMirror(), true);
+    assert.equal(a.store.isDone('matrices'), true);
+    assert.equal(await a.store.reconcileWithMirror(), false, 'an older or equal mirror changes nothing');
+    fs.writeFileSync(file, '{corrupt');
+    assert.equal(await a.store.reconcileWithMirror(), false, 'a corrupt mirror is ignored');
+    assert.equal(a.store.isDone('matrices'), true);
+    await a.store.replace({ version: 2, topics: {} });
+  });
+
   it('export, reset and import give back the same state', async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     for (const id of ['vectors', 'matrices', 'pca']) await vscode.commands.executeCommand(Commands.markComplete, id);
