@@ -50,7 +50,7 @@ export function renderMap(roadmap: Roadmap, state: ProgressState, width = 1100):
     const c = countDone(state, stage.sections.flatMap((s) => s.topics.map((t) => t.id)));
     rows.push(`<g class="stage" aria-label="${attr(`Stage ${stage.number}: ${stage.title}, ${c.done} of ${c.total} done`)}">
 <rect class="lane" x="0" y="${y}" width="${width}" height="${laneH}" rx="6"/>
-<text x="10" y="${y + 21}" font-size="12">${esc(`${String(stage.number).padStart(2, '0')} ${truncate(stage.title, 30)}`)}</text>
+<text x="10" y="${y + 21}" font-size="12">${esc(`${String(stage.number).padStart(2, '0')} ${truncate(stage.title, 27)}`)}</text>
 <text x="${LABEL_W - 12}" y="${y + 21}" font-size="11" text-anchor="end">${c.done}/${c.total}</text>
 ${lines.flatMap((l) => l.parts).join('\n')}
 </g>`);
@@ -107,7 +107,7 @@ export function renderDashboard(m: DashboardModel, a: PageAssets): string {
 </div>
 <p>${projection} <span class="muted">Roadmap estimates: ${estimates}.</span></p>
 <h2>Map</h2>
-<p class="legend muted"><span>■ done</span><span>■ in progress</span><span>□ not done</span> Click a node to open its topic.</p>
+<p class="legend muted">${(['done', 'in-progress', 'skipped', 'open'] as const).map((c) => `<svg class="map swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true"><rect class="legend-node ${c}" x="1" y="1" width="12" height="12" rx="3"/></svg> ${c === 'open' ? 'not done' : c.replace('-', ' ')}`).join(' ')} — click a node to open its topic.</p>
 ${renderMap(m.roadmap, m.state)}
 <h2>By stage</h2>
 <div class="stage-bars">${stageRows}</div>

@@ -100,7 +100,8 @@ function assertSafe(html: string, ctx: string, e: Expect): Tag[] {
   const allowed = e.kind === 'dashboard' ? new Set([...PAGE_TAGS, ...SVG_TAGS]) : PAGE_TAGS;
   for (const t of tags) if (!allowed.has(t.name)) fail(`forbidden element <${t.name}>`);
   const count = (n: string) => open.filter((t) => t.name === n).length;
-  if (count('svg') !== (e.kind === 'dashboard' ? 1 : 0)) fail(`unexpected number of <svg>: ${count('svg')}`);
+  // The dashboard has the map plus four legend swatches; content never adds an <svg>.
+  if (count('svg') !== (e.kind === 'dashboard' ? 5 : 0)) fail(`unexpected number of <svg>: ${count('svg')}`);
   if (count('meta') !== 3) fail(`expected 3 <meta>, found ${count('meta')}`);
   if (count('link') !== (e.kind === 'dashboard' ? 1 : 2)) fail(`unexpected number of <link>: ${count('link')}`);
   for (const t of open) {

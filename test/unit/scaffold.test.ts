@@ -117,14 +117,18 @@ function validateInPython(notebooks: Record<string, string>, scripts: Record<str
   requirePython();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-roadmap-scaffold-'));
   try {
-    for (const [name, text] of Object.entries({ ...notebooks, ...scripts })) fs.writeFileSync(path.join(dir, name), text, 'utf8');
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ notebooks: Object.keys(notebooks), scripts: Object.keys(scripts) }));
+    // As scaffolded: exercises sit in a stage folder, the checker one level up.
+    fs.mkdirSync(path.join(dir, 'stage'));
+    for (const [name, text] of Object.entries({ ...notebooks, ...scripts })) fs.writeFileSync(path.join(dir, 'stage', name), text, 'utf8');
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ notebooks: Object.keys(notebooks).map((n) => `stage/${n}`), scripts: Object.keys(scripts).map((n) => `stage/${n}`) }));
     fs.writeFileSync(path.join(dir, 'validate.py'), VALIDATOR);
     // Scripts import the checker that scaffolding writes beside the exercises.
     fs.copyFileSync(path.join(ROOT, 'media', 'python', '_roadmap_check.py'), path.join(dir, '_roadmap_check.py'));
     const r = spawnSync(PYTHON, [path.join(dir, 'validate.py'), dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
     assert.equal(r.status, 0, `python validator failed: ${r.stderr || r.error?.message}`);
-    return JSON.parse(r.stdout) as PythonReport;
+    const report = JSON.parse(r.stdout) as PythonReport;
+    const unprefix = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/^stage\//, ''), v]));
+    return { ...report, notebooks: unprefix(report.notebooks), scripts: unprefix(report.scripts) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
