@@ -6,6 +6,8 @@ export const Commands = {
   checkExercise: 'dsRoadmap.checkExercise',
   markComplete: 'dsRoadmap.markComplete',
   markIncomplete: 'dsRoadmap.markIncomplete',
+  markInProgress: 'dsRoadmap.markInProgress',
+  markSkipped: 'dsRoadmap.markSkipped',
   showProgress: 'dsRoadmap.showProgress',
   resetProgress: 'dsRoadmap.resetProgress',
   exportProgress: 'dsRoadmap.exportProgress',

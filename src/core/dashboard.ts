@@ -107,7 +107,7 @@ export function renderDashboard(m: DashboardModel, a: PageAssets): string {
 </div>
 <p>${projection} <span class="muted">Roadmap estimates: ${estimates}.</span></p>
 <h2>Map</h2>
-<p class="legend muted">${(['done', 'in-progress', 'skipped', 'open'] as const).map((c) => `<svg class="map swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true"><rect class="legend-node ${c}" x="1" y="1" width="12" height="12" rx="3"/></svg> ${c === 'open' ? 'not done' : c.replace('-', ' ')}`).join(' ')} — click a node to open its topic.</p>
+<p class="legend muted">${(['done', 'in-progress', 'skipped', 'open'] as const).map((c) => `<svg class="swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true"><rect class="legend-node ${c}" x="1" y="1" width="12" height="12" rx="3"/></svg> ${c === 'open' ? 'not done' : c.replace('-', ' ')}`).join(' ')} — click a node to open its topic.</p>
 ${renderMap(m.roadmap, m.state)}
 <h2>By stage</h2>
 <div class="stage-bars">${stageRows}</div>

@@ -87,6 +87,16 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     }),
     register(Commands.markComplete, 'Mark Topic Complete', (arg?: TopicArg) => setDone(arg, true)),
     register(Commands.markIncomplete, 'Mark Topic Incomplete', (arg?: TopicArg) => setDone(arg, false)),
+    register(Commands.markInProgress, 'Mark Topic In Progress', async (arg?: TopicArg) => {
+      const topic = await resolveTopic(arg, 'Mark topic in progress', (t) => store.status(t.id) !== 'in-progress');
+      if (topic) await store.set(topic.id, 'in-progress');
+      return topic?.id;
+    }),
+    register(Commands.markSkipped, 'Skip Topic', async (arg?: TopicArg) => {
+      const topic = await resolveTopic(arg, 'Skip topic (next up passes over it)', (t) => store.status(t.id) !== 'skipped');
+      if (topic) await store.set(topic.id, 'skipped');
+      return topic?.id;
+    }),
     register(Commands.scaffoldNotebook, 'Scaffold Exercise Notebook', async (arg?: TopicArg, options?: { fresh?: boolean }) => {
       const topic = await resolveTopic(arg, 'Scaffold an exercise notebook for...');
       return topic ? scaffold(s, topic, 'notebook', { fresh: options?.fresh === true }) : undefined;

@@ -118,7 +118,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         );
         item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(t.title)}**${done ? ' — done' : ''}\n\n${escapeMarkdown(t.summary)}`);
         item.command = { command: Commands.openTopic, title: 'Open Topic', arguments: [t.id] };
-        item.contextValue = done ? 'topic.done' : 'topic.open';
+        item.contextValue = done ? 'topic.done' : status ? `topic.${status}` : 'topic.open';
         item.accessibilityInformation = { label: `${t.title}, ${done ? 'done' : 'not done'}` };
         return item;
       }

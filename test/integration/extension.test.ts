@@ -88,6 +88,23 @@ describe('extension in a real VS Code', () => {
     await vscode.commands.executeCommand(Commands.markIncomplete, topic.id);
   });
 
+  it('keeps in-progress and skipped statuses apart from done', async () => {
+    await vscode.commands.executeCommand(Commands.markInProgress, 'vectors');
+    await vscode.commands.executeCommand(Commands.markSkipped, 'matrices');
+    assert.equal(a.store.status('vectors'), 'in-progress');
+    assert.equal(a.store.status('matrices'), 'skipped');
+    assert.match(a.statusBar.text, /^\$\(mortar-board\) 0\//, 'neither counts as done');
+    const [stage] = (await a.tree.getChildren()).filter((n) => n.kind === 'stage');
+    const sections = await a.tree.getChildren(stage);
+    const topics = (await Promise.all(sections.map((x) => a.tree.getChildren(x)))).flat();
+    const item = (id: string) => a.tree.getTreeItem(topics.find((t) => t.id === id)!);
+    assert.equal(item('vectors').contextValue, 'topic.in-progress');
+    assert.equal(item('matrices').contextValue, 'topic.skipped');
+    await vscode.commands.executeCommand(Commands.markIncomplete, 'vectors');
+    assert.equal(a.store.status('vectors'), undefined);
+    await a.store.replace({ version: 2, topics: {} });
+  });
+
   it('filters the tree to remaining and done topics', async () => {
     await vscode.commands.executeCommand(Commands.markComplete, 'vectors');
     await vscode.commands.executeCommand(Commands.filterDone);
