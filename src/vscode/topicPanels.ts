@@ -16,6 +16,8 @@ interface PanelState {
  */
 export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<PanelState> {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
+  /** Pages that missed a change while hidden. */
+  private readonly stale = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly readyEmitter = new vscode.EventEmitter<{ topicId: string; at: number }>();
   /** Fires when a page reports its first paint. */
@@ -29,12 +31,15 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
   ) {
     this.disposables.push(
       store.onDidChange(({ ids }) => {
-        for (const id of ids) {
-          const panel = this.panels.get(id);
-          if (panel) void panel.webview.postMessage({ type: 'status', topicId: id, done: store.isDone(id) } satisfies HostMessage);
+        // Visible pages update in place (their own state and their links); hidden ones have no
+        // live document, so they are re-rendered when shown again.
+        for (const [topicId, panel] of this.panels) {
+          if (!panel.visible) {
+            this.stale.add(topicId);
+            continue;
+          }
+          for (const id of ids.slice(0, 500)) void panel.webview.postMessage({ type: 'status', topicId: id, done: store.isDone(id) } satisfies HostMessage);
         }
-        // Links to prerequisites show their state too: re-render other open pages lazily.
-        for (const [id, panel] of this.panels) if (!ids.includes(id) && panel.visible) void this.render(panel, id);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('dsRoadmap.fontSize')) for (const [id, panel] of this.panels) void this.render(panel, id);
@@ -91,11 +96,12 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
     const subs = [
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(topicId, raw)),
       panel.onDidChangeViewState((e) => {
-        if (e.webviewPanel.visible) void this.render(panel, topicId);
+        if (e.webviewPanel.visible && this.stale.delete(topicId)) void this.render(panel, topicId);
       }),
     ];
     panel.onDidDispose(() => {
       this.panels.delete(topicId);
+      this.stale.delete(topicId);
       for (const s of subs) s.dispose();
     });
   }

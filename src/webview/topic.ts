@@ -72,7 +72,12 @@ document.addEventListener('click', (e) => {
 
 window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
   const m = e.data;
-  if (m && m.type === 'status' && m.topicId === topicId && typeof m.done === 'boolean') setDone(m.done);
+  if (!m || m.type !== 'status' || typeof m.done !== 'boolean' || typeof m.topicId !== 'string') return;
+  if (m.topicId === topicId) setDone(m.done);
+  // Prerequisite and related links show their topic's state too.
+  for (const link of Array.from(document.querySelectorAll<HTMLElement>('a.topic-link'))) {
+    if (link.dataset.topic === m.topicId) link.classList.toggle('done', m.done);
+  }
 });
 
 typeset(document);
