@@ -9,6 +9,7 @@ import { CheckRunner } from './vscode/checkRunner';
 import { registerCommands } from './vscode/commands';
 import { DashboardPanel } from './vscode/dashboardPanel';
 import { ExerciseService } from './vscode/exerciseService';
+import { LazyLog } from './vscode/log';
 import { progressLocation, ProgressStore } from './vscode/progressStore';
 import { RoadmapService } from './vscode/roadmapService';
 import { ProgressStatusBar } from './vscode/statusBar';
@@ -28,7 +29,7 @@ export interface RoadmapApi {
 }
 
 export function activate(context: vscode.ExtensionContext): RoadmapApi {
-  const log = vscode.window.createOutputChannel('Data Science Roadmap', { log: true });
+  const log = new LazyLog();
   const roadmap = new RoadmapService(context.extensionPath, log);
   // Progress in globalState follows the learner through Settings Sync.
   context.globalState.setKeysForSync([PROGRESS_KEY]);

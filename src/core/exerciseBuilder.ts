@@ -6,7 +6,7 @@
  */
 import { defaultExercise, pyName, type Exercise } from './exerciseModel';
 import type { Formula, Stage, Topic } from './model';
-import { safeSegment } from './scaffold';
+import { safeSegment } from './slug';
 
 interface NotebookCell {
   id: string;

@@ -3,16 +3,10 @@
  * built by exerciseBuilder.ts (re-exported here).
  */
 import type { Stage, Topic } from './model';
+import { safeSegment } from './slug';
 import { stageFolder } from './model';
 
 export type ExerciseKind = 'notebook' | 'script';
-
-/** Reduces any text to a safe single path segment: kebab-case, no dots, no separators. */
-export function safeSegment(s: string, fallback = 'topic'): string {
-  const out = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '');
-  return out || fallback;
-}
 
 /**
  * The exercises folder setting as path segments under the workspace folder. Absolute paths,
@@ -37,4 +31,5 @@ export function exerciseRelativePath(folder: readonly string[], stage: Pick<Stag
   return [...folder, dir, `${base}${copy > 1 ? `-${copy}` : ''}${ext}`];
 }
 
+export { safeSegment } from './slug';
 export { buildNotebook, buildScript, checkNames, type BuildOptions } from './exerciseBuilder';

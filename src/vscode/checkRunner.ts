@@ -40,10 +40,14 @@ export async function resolvePython(resource: vscode.Uri | undefined): Promise<s
 
 /** Runs the active exercise headless with the learner's Python; a pass writes the result file. */
 export class CheckRunner implements vscode.Disposable {
-  private readonly channel: vscode.OutputChannel;
+  private output: vscode.OutputChannel | undefined;
 
-  constructor(private readonly roadmap: RoadmapService) {
-    this.channel = vscode.window.createOutputChannel('Data Science Roadmap: Checks');
+  constructor(private readonly roadmap: RoadmapService) {}
+
+  /** Created on the first check, not at activation. */
+  private get channel(): vscode.OutputChannel {
+    this.output ??= vscode.window.createOutputChannel('Data Science Roadmap: Checks');
+    return this.output;
   }
 
   async checkActive(target?: vscode.Uri): Promise<CheckOutcome> {
@@ -162,6 +166,6 @@ export class CheckRunner implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.channel.dispose();
+    this.output?.dispose();
   }
 }

@@ -14,10 +14,11 @@ import { scaffold } from './scaffolder';
 import { pickTopic } from './topicPicker';
 import type { TopicPanels } from './topicPanels';
 import type { RoadmapTreeProvider } from './treeProvider';
+import type { Log } from './log';
 
 export interface CommandServices {
   readonly context: vscode.ExtensionContext;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: Log;
   readonly roadmap: RoadmapService;
   readonly store: ProgressStore;
   readonly tree: RoadmapTreeProvider;

@@ -5,6 +5,7 @@ import { renderMessagePage } from '../core/page';
 import type { ProgressStore } from './progressStore';
 import type { RoadmapService } from './roadmapService';
 import { pageAssets, receive, webviewOptions } from './webviewAssets';
+import type { Log } from './log';
 
 /** The single progress dashboard panel; re-rendered whenever progress changes. */
 export class DashboardPanel implements vscode.Disposable, vscode.WebviewPanelSerializer {
@@ -17,7 +18,7 @@ export class DashboardPanel implements vscode.Disposable, vscode.WebviewPanelSer
     private readonly extensionUri: vscode.Uri,
     private readonly roadmap: RoadmapService,
     private readonly store: ProgressStore,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
   ) {
     this.disposables.push(store.onDidChange(() => {
       if (this.panel) void this.render(this.panel);

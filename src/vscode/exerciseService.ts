@@ -8,6 +8,7 @@ import type { Topic } from '../core/model';
 import { exercisesFolderSegments } from '../core/scaffold';
 import type { ProgressStore } from './progressStore';
 import type { RoadmapService } from './roadmapService';
+import type { Log } from './log';
 
 /** A result file written by `_roadmap_check.report()`. */
 interface ResultFile {
@@ -32,22 +33,24 @@ export class ExerciseService implements vscode.Disposable {
     private readonly extensionPath: string,
     private readonly roadmap: RoadmapService,
     private readonly store: ProgressStore,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
   ) {
-    // Watch every workspace folder's results; the glob is cheap and needs no roadmap.
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/.results/*.json'));
-      this.disposables.push(
-        watcher,
-        watcher.onDidCreate((uri) => void this.onResult(uri)),
-        watcher.onDidChange((uri) => void this.onResult(uri)),
-      );
-    }
     this.disposables.push(this.recordedEmitter);
-    // VS Code's watcher is not delivered everywhere (seen on code-server); a direct watch on each
-    // results folder makes sure a notebook run in Jupyter still reports back. Started after
-    // activation, never blocking it.
-    setTimeout(() => void this.watchExistingResultFolders(), 0);
+    // Watchers start after activation, never delaying it. VS Code's watcher is not delivered
+    // everywhere (seen on code-server), so each results folder is also watched directly: a
+    // notebook run in Jupyter then still reports back.
+    const timer = setTimeout(() => {
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/.results/*.json'));
+        this.disposables.push(
+          watcher,
+          watcher.onDidCreate((uri) => void this.onResult(uri)),
+          watcher.onDidChange((uri) => void this.onResult(uri)),
+        );
+      }
+      void this.watchExistingResultFolders();
+    }, 0);
+    this.disposables.push({ dispose: () => clearTimeout(timer) });
   }
 
   private readonly directWatchers = new Map<string, FSWatcher>();

@@ -6,6 +6,7 @@ import {
   applyAliases, countDone, EMPTY_PROGRESS, recoverProgress, setStatus,
   type Counts, type ProgressState, type Source, type Status,
 } from '../core/progress';
+import type { Log } from './log';
 
 /** Where one scope of progress lives: the Memento, plus a mirror file in the extension's storage. */
 export interface ProgressLocation {
@@ -48,7 +49,7 @@ export class ProgressStore implements vscode.Disposable {
 
   constructor(
     private location: ProgressLocation,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
     private readonly canonical: (id: string) => string | undefined,
   ) {
     this.state = this.read();

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type * as vscode from 'vscode';
 import { COMPILED_VERSION, type CompiledRoadmap, type RoadmapSummary } from '../core/compiled';
 import type { LoadIssue } from '../core/model';
 import { RoadmapIndex } from '../core/roadmapIndex';
+import type { Log } from './log';
 
 declare const __ROADMAP_SUMMARY__: RoadmapSummary;
 
@@ -24,7 +24,7 @@ export class RoadmapService {
   private readonly loadListeners: (() => void)[] = [];
   readonly summary: RoadmapSummary = __ROADMAP_SUMMARY__;
 
-  constructor(private readonly extensionPath: string, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly extensionPath: string, private readonly log: Log) {}
 
   canonicalId(id: string): string | undefined {
     if (this.loaded?.index) return this.loaded.index.canonicalId(id);

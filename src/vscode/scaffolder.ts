@@ -3,6 +3,7 @@ import { Settings } from '../constants';
 import type { Topic } from '../core/model';
 import { buildNotebook, buildScript, exerciseRelativePath, exercisesFolderSegments, type ExerciseKind } from '../core/scaffold';
 import type { CommandServices } from './commands';
+import type { Log } from './log';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -32,7 +33,7 @@ async function chooseFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder should hold the exercise?' });
 }
 
-async function openExercise(uri: vscode.Uri, kind: ExerciseKind, log: vscode.LogOutputChannel): Promise<void> {
+async function openExercise(uri: vscode.Uri, kind: ExerciseKind, log: Log): Promise<void> {
   if (kind === 'notebook') {
     try {
       // VS Code's built-in ipynb support registers 'jupyter-notebook', with or without the Jupyter extension.

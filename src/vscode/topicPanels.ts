@@ -5,6 +5,7 @@ import type { HostMessage } from '../protocol';
 import type { ProgressStore } from './progressStore';
 import type { LoadedRoadmap, RoadmapService } from './roadmapService';
 import { pageAssets, receive, webviewOptions } from './webviewAssets';
+import type { Log } from './log';
 
 interface PanelState {
   topicId: string;
@@ -27,7 +28,7 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
     private readonly extensionUri: vscode.Uri,
     private readonly roadmap: RoadmapService,
     private readonly store: ProgressStore,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
   ) {
     this.disposables.push(
       store.onDidChange(({ ids }) => {

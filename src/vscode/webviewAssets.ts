@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import type { PageAssets } from '../core/page';
 import { parseWebviewMessage, type WebviewMessage } from '../protocol';
+import type { Log } from './log';
 
 /** Options for every webview: scripts on, resources only from media/ and the built webview folder. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -27,7 +28,7 @@ export function pageAssets(webview: vscode.Webview, extensionUri: vscode.Uri, sc
 }
 
 /** Validates a message from a webview; invalid ones are logged and dropped. */
-export function receive(raw: unknown, log: vscode.LogOutputChannel, isKnownTopic: (id: string) => boolean): WebviewMessage | undefined {
+export function receive(raw: unknown, log: Log, isKnownTopic: (id: string) => boolean): WebviewMessage | undefined {
   const parsed = parseWebviewMessage(raw);
   if (!parsed.ok) {
     log.warn(`webview: ignored message: ${parsed.reason}`);
