@@ -50,14 +50,15 @@ export class CheckRunner implements vscode.Disposable {
     return this.output;
   }
 
-  async checkActive(target?: vscode.Uri): Promise<CheckOutcome> {
+  /** Checks `target` (the active exercise, resolved by the command). */
+  async checkActive(target: vscode.Uri | undefined): Promise<CheckOutcome> {
     if (!vscode.workspace.isTrusted) {
       // Not awaited: the command returns at once; the offer stays in the notification.
       void vscode.window.showWarningMessage('Checking an exercise runs its Python code, and this workspace is not trusted. Nothing was run.', 'Manage Workspace Trust')
         .then((pick) => pick === 'Manage Workspace Trust' ? vscode.commands.executeCommand('workbench.trust.manage') : undefined);
       return { ran: false, reason: 'untrusted workspace' };
     }
-    const uri = target ?? vscode.window.activeNotebookEditor?.notebook.uri ?? vscode.window.activeTextEditor?.document.uri;
+    const uri = target;
     if (!uri || uri.scheme !== 'file' || !/\.(ipynb|py)$/.test(uri.fsPath)) {
       void vscode.window.showWarningMessage('Open an exercise notebook (.ipynb) or script (.py) first, then run Roadmap: Check Exercise.');
       return { ran: false, reason: 'no exercise open' };

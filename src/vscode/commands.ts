@@ -107,12 +107,10 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       return topic ? scaffold(s, topic, 'script', { fresh: options?.fresh === true }) : undefined;
     }),
     register(Commands.checkExercise, 'Check Exercise', async (target?: vscode.Uri) => {
-      const outcome = await s.checks.checkActive(target instanceof vscode.Uri ? target : undefined);
-      if (outcome.passed && outcome.topic && target !== undefined) await recordResult(s, target, outcome.topic);
-      else if (outcome.passed && outcome.topic) {
-        const active = vscode.window.activeNotebookEditor?.notebook.uri ?? vscode.window.activeTextEditor?.document.uri;
-        if (active) await recordResult(s, active, outcome.topic);
-      }
+      const file = target instanceof vscode.Uri ? target
+        : vscode.window.activeNotebookEditor?.notebook.uri ?? vscode.window.activeTextEditor?.document.uri;
+      const outcome = await s.checks.checkActive(file);
+      if (outcome.passed && outcome.topic && file) await recordResult(s, file, outcome.topic);
       return outcome;
     }),
     register(Commands.showSolution, 'Show Solution', async (arg?: TopicArg) => {

@@ -24,9 +24,10 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 async function chooseFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    const answer = await vscode.window.showWarningMessage(
-      'Data Science Roadmap: exercises are saved in your workspace, and no folder is open. Open a folder first.', 'Open Folder...');
-    if (answer === 'Open Folder...') await vscode.commands.executeCommand('workbench.action.files.openFolder');
+    // Not awaited: the command ends at once; the offer stays in the notification.
+    void vscode.window.showWarningMessage(
+      'Data Science Roadmap: exercises are saved in your workspace, and no folder is open. Open a folder first.', 'Open Folder...',
+    ).then((answer) => answer === 'Open Folder...' ? vscode.commands.executeCommand('workbench.action.files.openFolder') : undefined);
     return undefined;
   }
   if (folders.length === 1) return folders[0];

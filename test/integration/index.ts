@@ -8,7 +8,7 @@ export async function run(): Promise<void> {
   // DS_ROADMAP_SUITE=untrusted runs only the untrusted-workspace suite (a session with trust on).
   // DS_ROADMAP_SUITE=bench runs only the benchmarks (npm run bench).
   const suite = process.env.DS_ROADMAP_SUITE ?? 'trusted';
-  const special: Record<string, string> = { 'untrusted.test.js': 'untrusted', 'bench.test.js': 'bench' };
+  const special: Record<string, string> = { 'untrusted.test.js': 'untrusted', 'nofolder.test.js': 'nofolder', 'bench.test.js': 'bench' };
   for (const f of fs.readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) {
     if ((special[f] ?? 'trusted') === suite) mocha.addFile(path.join(__dirname, f));
   }

@@ -14,7 +14,7 @@ async function main() {
   fs.chmodSync(launcher, 0o755);
   let failed = 0;
   // Benchmarks: one session per first-paint figure, so each measures a session's first webview.
-  const suites = process.argv.includes('--bench') ? ['bench', 'bench'] : ['trusted', 'untrusted'];
+  const suites = process.argv.includes('--bench') ? ['bench', 'bench'] : ['trusted', 'untrusted', 'nofolder'];
   const benchGreps = ['status bar|topic page', 'dashboard'];
   for (const [i, suite] of suites.entries()) {
     if (suite === 'bench') process.env.DS_ROADMAP_GREP = benchGreps[i];
@@ -27,7 +27,7 @@ async function main() {
         vscodeExecutablePath: launcher,
         extensionDevelopmentPath: ROOT,
         extensionTestsPath: path.join(ROOT, 'out', 'test', 'integration', 'index.js'),
-        launchArgs: [workspace],
+        launchArgs: suite === 'nofolder' ? [] : [workspace],
         extensionTestsEnv: { DS_ROADMAP_SUITE: suite },
       });
     } catch (e) {

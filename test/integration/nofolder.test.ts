@@ -1,0 +1,38 @@
+// Runs in a separate code-server session with no folder open.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/constants';
+import type { RoadmapApi } from '../../src/extension';
+import type { CheckOutcome } from '../../src/vscode/checkRunner';
+
+const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+
+describe('a window with no folder open', () => {
+  it('has no workspace folder', () => {
+    assert.equal(vscode.workspace.workspaceFolders, undefined);
+  });
+
+  it('still shows the roadmap, pages and progress', async () => {
+    const a = await vscode.extensions.getExtension<RoadmapApi>(`${pkg.publisher}.${pkg.name}`)!.activate();
+    await vscode.commands.executeCommand(Commands.openTopic, 'pca');
+    assert.deepEqual(a.panels.openTopicIds, ['pca']);
+    await vscode.commands.executeCommand(Commands.markComplete, 'pca');
+    assert.match(a.statusBar.text, /^\$\(mortar-board\) 1\/\d+ \(\d+%\)$/);
+  });
+
+  it('explains that scaffolding needs a folder, writes nothing and does not block', async () => {
+    const t0 = Date.now();
+    const out = await vscode.commands.executeCommand<string | undefined>(Commands.scaffoldNotebook, 'pca');
+    assert.equal(out, undefined);
+    assert.ok(Date.now() - t0 < 5000, 'the command returned without waiting for the notification');
+  });
+
+  it('asks for an exercise when none is open', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const outcome = await vscode.commands.executeCommand<CheckOutcome>(Commands.checkExercise);
+    assert.equal(outcome.ran, false);
+    assert.equal(outcome.reason, 'no exercise open');
+  });
+});
