@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -106,7 +105,9 @@ export class CheckRunner implements vscode.Disposable {
     return result;
   }
 
-  private run(python: string, program: { args: string[]; stdin?: string }, cwd: string, timeoutSec: number, token: vscode.CancellationToken): Promise<CheckOutcome> {
+  private async run(python: string, program: { args: string[]; stdin?: string }, cwd: string, timeoutSec: number, token: vscode.CancellationToken): Promise<CheckOutcome> {
+    // Loaded on the first check: child_process is not needed at activation.
+    const { spawn } = await import('node:child_process');
     return new Promise<CheckOutcome>((resolve) => {
       let output = '';
       let settled = false;
