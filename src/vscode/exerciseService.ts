@@ -25,9 +25,6 @@ interface ResultFile {
 export class ExerciseService implements vscode.Disposable {
   private loading: Promise<ReadonlyMap<string, Exercise>> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly recordedEmitter = new vscode.EventEmitter<string>();
-  /** Fires with the topic id when a result file marked a topic complete. */
-  readonly onDidRecord = this.recordedEmitter.event;
 
   constructor(
     private readonly extensionPath: string,
@@ -35,7 +32,6 @@ export class ExerciseService implements vscode.Disposable {
     private readonly store: ProgressStore,
     private readonly log: Log,
   ) {
-    this.disposables.push(this.recordedEmitter);
     // Watchers start after activation, never delaying it. VS Code's watcher is not delivered
     // everywhere (seen on code-server), so each results folder is also watched directly: a
     // notebook run in Jupyter then still reports back.
@@ -136,9 +132,7 @@ export class ExerciseService implements vscode.Disposable {
   private inExercisesFolder(uri: vscode.Uri): boolean {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return false;
-    const segments = exercisesFolderSegments(vscode.workspace.getConfiguration(Settings.section, folder.uri).get(Settings.exercisesFolder));
-    const expected = vscode.Uri.joinPath(folder.uri, ...segments, '.results').fsPath;
-    return path.dirname(uri.fsPath) === expected;
+    return path.dirname(uri.fsPath) === this.resultsDir(folder).fsPath;
   }
 
   /** Reads a result file; a valid pass for a known topic marks it complete. Bad files are logged. */
@@ -162,7 +156,6 @@ export class ExerciseService implements vscode.Disposable {
     if (this.store.isDone(topic.id)) return topic.id;
     await this.store.set(topic.id, 'done', 'check');
     this.log.info(`results: every check of '${topic.id}' passed; marked complete`);
-    this.recordedEmitter.fire(topic.id);
     void vscode.window.showInformationMessage(`✓ All checks passed: "${topic.title}" is marked complete.`);
     return topic.id;
   }

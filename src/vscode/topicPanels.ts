@@ -48,10 +48,6 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
     );
   }
 
-  isOpen(topicId: string): boolean {
-    return this.panels.has(topicId);
-  }
-
   get openTopicIds(): string[] {
     return [...this.panels.keys()];
   }

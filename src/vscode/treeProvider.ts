@@ -35,10 +35,6 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.refresh();
   }
 
-  get currentFilter(): TreeFilter {
-    return this.filter;
-  }
-
   refresh(): void {
     this.model?.setOptions(this.options());
     this.emitter.fire(undefined);
