@@ -1,6 +1,7 @@
 /** Command ids, context keys, view ids and settings: one table used by the code and the tests. */
 export const Commands = {
   openTopic: 'dsRoadmap.openTopic',
+  openTopicToSide: 'dsRoadmap.openTopicToSide',
   scaffoldNotebook: 'dsRoadmap.scaffoldNotebook',
   scaffoldScript: 'dsRoadmap.scaffoldScript',
   checkExercise: 'dsRoadmap.checkExercise',
@@ -36,6 +37,7 @@ export const Settings = {
   statusBarEnabled: 'statusBar.enabled',
   pythonPath: 'pythonPath',
   progressScope: 'progress.scope',
+  topicPageReuse: 'topicPage.reuse',
 } as const;
 
 /** The single Memento key that holds progress (owned by ProgressStore). */

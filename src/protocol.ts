@@ -21,7 +21,24 @@ export type WebviewMessage =
 /** Host -> webview. */
 export type HostMessage =
   /** The topic's status changed elsewhere (tree, command, passed check). */
-  | { readonly type: 'status'; readonly topicId: string; readonly done: boolean };
+  | { readonly type: 'status'; readonly topicId: string; readonly done: boolean }
+  /**
+   * In-page navigation: the page now shows another topic. `html` is the page content rendered by
+   * the host (core/page.ts `renderTopicContent`, every piece of content escaped).
+   */
+  | { readonly type: 'show'; readonly topicId: string; readonly title: string; readonly done: boolean; readonly html: string };
+
+/** Returns the message if it is a well-formed host message (checked by the webview on arrival). */
+export function parseHostMessage(raw: unknown): HostMessage | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const m = raw as Record<string, unknown>;
+  if (typeof m.topicId !== 'string' || !ID.test(m.topicId) || typeof m.done !== 'boolean') return undefined;
+  if (m.type === 'status') return { type: 'status', topicId: m.topicId, done: m.done };
+  if (m.type === 'show' && typeof m.title === 'string' && typeof m.html === 'string') {
+    return { type: 'show', topicId: m.topicId, title: m.title, done: m.done, html: m.html };
+  }
+  return undefined;
+}
 
 const TOPIC_MESSAGES = ['openTopic', 'markComplete', 'markIncomplete', 'scaffoldNotebook', 'scaffoldScript', 'showSolution'] as const;
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;

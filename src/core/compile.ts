@@ -5,8 +5,18 @@
  */
 import { loadRoadmap, type SourceFile, type LoadResult } from './loader';
 import { renderInline, renderMarkdown } from './markdown';
+import { renderMath } from './math';
 import { COMPILED_VERSION, type CompiledRoadmap, type TopicHtml } from './compiled';
-import type { Roadmap } from './model';
+import type { Roadmap, Topic } from './model';
+
+/** Everything a topic page shows as HTML: markdown rendered, math typeset. */
+export function renderTopicHtml(t: Topic): TopicHtml {
+  return {
+    details: renderMarkdown(t.details),
+    keyPoints: t.keyPoints.map(renderInline),
+    formulas: t.formulas.map((f) => ({ latex: renderMath(f.latex, true), symbols: f.symbols.map((s) => renderMath(s.symbol, false)) })),
+  };
+}
 
 export function renderRoadmapHtml(roadmap: Roadmap): CompiledRoadmap['html'] {
   const topics: Record<string, TopicHtml> = {};
@@ -17,7 +27,7 @@ export function renderRoadmapHtml(roadmap: Roadmap): CompiledRoadmap['html'] {
     for (const section of stage.sections) {
       if (section.intro) sections[section.id] = renderMarkdown(section.intro);
       for (const t of section.topics) {
-        topics[t.id] = { details: renderMarkdown(t.details), keyPoints: t.keyPoints.map(renderInline) };
+        topics[t.id] = renderTopicHtml(t);
       }
     }
   }

@@ -1,11 +1,19 @@
 import type { Roadmap } from './model';
 
-export const COMPILED_VERSION = 1;
+export const COMPILED_VERSION = 2;
 
-/** Markdown of a topic already rendered to safe HTML (math left as placeholders for KaTeX). */
+/** A formula typeset at build time: the expression and each explained symbol, in source order. */
+export interface FormulaHtml {
+  readonly latex: string;
+  readonly symbols: readonly string[];
+}
+
+/** Markdown of a topic already rendered to safe HTML, with its math typeset by KaTeX. */
 export interface TopicHtml {
   readonly details: string;
   readonly keyPoints: readonly string[];
+  /** Typeset formulas, parallel to `topic.formulas`. When missing, pages show the TeX source. */
+  readonly formulas?: readonly FormulaHtml[];
 }
 
 /**

@@ -5,7 +5,7 @@
 import { escapeAttr as attr, escapeHtml as esc } from './html';
 import type { Roadmap, Topic } from './model';
 import type { PageAssets } from './page';
-import { csp } from './page';
+import { documentHead, fontSize, inlineScript } from './page';
 import {
   countDone, nextUp, pace, project, streak, type ProgressState,
 } from './progress';
@@ -91,13 +91,8 @@ export function renderDashboard(m: DashboardModel, a: PageAssets): string {
     const c = countDone(m.state, s.sections.flatMap((sec) => sec.topics.map((t) => t.id)));
     return `<span>${esc(`${String(s.number).padStart(2, '0')} · ${s.title}`)}</span>${bar(c.percent)}<span>${c.done}/${c.total}</span>`;
   }).join('\n');
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(csp(a))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(a.styleUri)}">
-<title>Roadmap progress</title></head>
-<body class="dashboard" style="--ds-font-size: ${Math.min(32, Math.max(10, a.fontSize || 14))}px">
+  return `${documentHead('Roadmap progress', a)}
+<body class="dashboard" style="--ds-font-size: ${fontSize(a)}px">
 <h1>Your Data Science Roadmap</h1>
 <div class="cards">
 <div class="card"><div class="big" id="overall">${counts.done}/${counts.total} (${counts.percent}%)</div>${bar(counts.percent)}<div class="muted">topics done</div></div>
@@ -111,6 +106,6 @@ export function renderDashboard(m: DashboardModel, a: PageAssets): string {
 ${renderMap(m.roadmap, m.state)}
 <h2>By stage</h2>
 <div class="stage-bars">${stageRows}</div>
-<script nonce="${attr(a.nonce)}" src="${attr(a.scriptUri)}"></script>
+${inlineScript(a)}
 </body></html>`;
 }

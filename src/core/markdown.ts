@@ -1,14 +1,14 @@
 /**
  * Markdown to safe HTML for topic pages. Raw HTML is disabled (escaped), links must be https, and
- * math (`$...$`, `$$...$$`) becomes an escaped placeholder that the webview typesets with KaTeX.
+ * math (`$...$`, `$$...$$`) is typeset with KaTeX here, at build time (see math.ts).
  *
- * This module pulls in markdown-it, so it is used at build time for the built-in roadmap and is
- * never imported at activation.
+ * This module pulls in markdown-it and KaTeX, so it is used at build time for the built-in roadmap
+ * and is never imported by the extension at run time.
  */
 import MarkdownIt from 'markdown-it';
 type StateInline = MarkdownIt.StateInline;
 type StateBlock = MarkdownIt.StateBlock;
-import { escapeHtml } from './html';
+import { renderMath } from './math';
 
 function mathInline(state: StateInline, silent: boolean): boolean {
   const src = state.src;
@@ -80,8 +80,8 @@ function md(): MarkdownIt {
   m.disable('image');
   m.inline.ruler.after('escape', 'math_inline', mathInline);
   m.block.ruler.after('blockquote', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
-  m.renderer.rules.math_inline = (tokens, idx) => `<span class="math" data-display="inline">${escapeHtml(tokens[idx].content)}</span>`;
-  m.renderer.rules.math_block = (tokens, idx) => `<div class="math" data-display="block">${escapeHtml(tokens[idx].content)}</div>\n`;
+  m.renderer.rules.math_inline = (tokens, idx) => renderMath(tokens[idx].content, false);
+  m.renderer.rules.math_block = (tokens, idx) => `${renderMath(tokens[idx].content, true)}\n`;
   const defaultLink = m.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   m.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     tokens[idx].attrSet('class', 'external');

@@ -11,9 +11,13 @@ export interface PageAssets {
   readonly cspSource: string;
   /** A fresh random nonce for this document. */
   readonly nonce: string;
-  readonly styleUri: string;
-  readonly katexStyleUri: string;
-  readonly scriptUri: string;
+  /**
+   * The page's stylesheet text, inlined so first paint waits for no resource request (KaTeX's
+   * font URLs already point at the webview resource URIs, see {@link inlineKatexCss}).
+   */
+  readonly css: string;
+  /** The page's script (the webview bundle), inlined under the nonce for the same reason. */
+  readonly script: string;
   /** Font size in px for body text (the `dsRoadmap.fontSize` setting). */
   readonly fontSize: number;
 }
@@ -47,20 +51,20 @@ export function csp(a: PageAssets): string {
   ].join('; ');
 }
 
-function head(title: string, a: PageAssets): string {
+/** `<!DOCTYPE>` through `</head>`: CSP, viewport and the inlined stylesheet. */
+export function documentHead(title: string, a: PageAssets): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(csp(a))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(a.katexStyleUri)}">
-<link rel="stylesheet" href="${attr(a.styleUri)}">
+<style>${a.css.replace(/</g, '\\3c ')}</style>
 <title>${esc(title)}</title>
 </head>`;
 }
 
-function fontSize(a: PageAssets): number {
+export function fontSize(a: PageAssets): number {
   return Number.isFinite(a.fontSize) ? Math.min(32, Math.max(10, Math.round(a.fontSize))) : 14;
 }
 
@@ -82,15 +86,53 @@ function resourceItem(r: Resource): string {
   return `<li>${title}${by}${note} ${meta}</li>`;
 }
 
+/**
+ * KaTeX's stylesheet with its relative font URLs made absolute, so it still finds the fonts when
+ * inlined into the page. `fontBase` is the webview URI of the fonts folder.
+ */
+export function inlineKatexCss(css: string, fontBase: string): string {
+  const base = fontBase.replace(/\/+$/, '');
+  return css.replace(/url\((['"]?)fonts\//g, (_m, q: string) => `url(${q}${base}/`);
+}
+
+/** The inline `<script>`: the bundle under the nonce. `</script` cannot occur in it (see esbuild.js). */
+export function inlineScript(a: PageAssets): string {
+  return `<script nonce="${attr(a.nonce)}">${a.script.replace(/<(\/script|!--)/gi, '<\\$1')}</script>`;
+}
+
+/** The typeset formula (or its escaped source when the build did not typeset it). */
+function mathHtml(html: string | undefined, tex: string, display: boolean): string {
+  if (html !== undefined) return html;
+  const tag = display ? 'div' : 'span';
+  return `<${tag} class="math math-source" data-display="${display ? 'block' : 'inline'}">${esc(tex)}</${tag}>`;
+}
+
+/** The document of a topic page. Its content lives in `#page`, which in-page navigation swaps. */
 export function renderTopicPage(m: TopicPageModel, a: PageAssets): string {
+  return `${documentHead(m.topic.title, a)}
+<body class="topic-page" style="--ds-font-size: ${fontSize(a)}px" data-topic="${attr(m.topic.id)}" data-done="${m.done ? 'true' : 'false'}">
+<div id="page">${renderTopicContent(m)}</div>
+${inlineScript(a)}
+</body>
+</html>`;
+}
+
+/**
+ * The content of a topic page (everything inside `#page`): sent on its own when a page that is
+ * already open navigates to another topic, so no new document has to load.
+ */
+export function renderTopicContent(m: TopicPageModel): string {
   const t = m.topic;
   const formulas = t.formulas.length === 0 ? '' : `<section class="formulas" aria-labelledby="h-formulas">
 <h2 id="h-formulas">Formulas</h2>
-${t.formulas.map((f) => `<figure class="formula">
+${t.formulas.map((f, i) => {
+    const typeset = m.html.formulas?.[i];
+    return `<figure class="formula">
 <figcaption>${esc(f.label)}</figcaption>
-<div class="math" data-display="block">${esc(f.latex)}</div>
-${f.symbols.length ? `<dl class="symbols">${f.symbols.map((s) => `<dt><span class="math" data-display="inline">${esc(s.symbol)}</span></dt><dd>${esc(s.meaning)}</dd>`).join('')}</dl>` : ''}
-</figure>`).join('\n')}
+${mathHtml(typeset?.latex, f.latex, true)}
+${f.symbols.length ? `<dl class="symbols">${f.symbols.map((s, j) => `<dt>${mathHtml(typeset?.symbols[j], s.symbol, false)}</dt><dd>${esc(s.meaning)}</dd>`).join('')}</dl>` : ''}
+</figure>`;
+  }).join('\n')}
 </section>`;
   const keyPoints = m.html.keyPoints.length === 0 ? '' : `<section aria-labelledby="h-key"><h2 id="h-key">Key points</h2>
 <ul class="key-points">${m.html.keyPoints.map((k) => `<li>${k}</li>`).join('')}</ul></section>`;
@@ -100,9 +142,7 @@ ${f.symbols.length ? `<dl class="symbols">${f.symbols.map((s) => `<dt><span clas
   const nav = (l: TopicLink | undefined, cls: string, label: string) => l
     ? `<button class="nav ${cls}" data-action="open" data-topic="${attr(l.id)}" title="${attr(l.title)}">${esc(label)}: ${esc(l.title)}</button>`
     : '';
-  return `${head(t.title, a)}
-<body class="topic-page" style="--ds-font-size: ${fontSize(a)}px" data-topic="${attr(t.id)}" data-done="${m.done ? 'true' : 'false'}">
-<header>
+  return `<header>
 <nav class="breadcrumb" aria-label="Breadcrumb">${esc(`Stage ${String(m.stage.number).padStart(2, '0')} · ${m.stage.title}`)} <span aria-hidden="true">›</span> ${esc(m.section.title)}</nav>
 <h1>${esc(t.title)} <span class="status" role="status">${m.done ? 'Done' : 'Not done'}</span></h1>
 <p class="summary">${esc(t.summary)}</p>
@@ -122,14 +162,11 @@ ${keyPoints}
 <h2>Related topics</h2>${topicLinks(m.related, 'None listed.')}</section>
 ${resources}
 </main>
-<footer class="pager">${nav(m.previous, 'prev', 'Previous')}${nav(m.next, 'next', 'Next')}</footer>
-<script nonce="${attr(a.nonce)}" src="${attr(a.scriptUri)}"></script>
-</body>
-</html>`;
+<footer class="pager">${nav(m.previous, 'prev', 'Previous')}${nav(m.next, 'next', 'Next')}</footer>`;
 }
 
 /** A page shown when the topic cannot be found or the roadmap failed to load. */
 export function renderMessagePage(title: string, message: string, a: PageAssets): string {
-  return `${head(title, a)}
+  return `${documentHead(title, a)}
 <body class="message-page" style="--ds-font-size: ${fontSize(a)}px"><main><h1>${esc(title)}</h1><p>${esc(message)}</p></main></body></html>`;
 }

@@ -86,6 +86,12 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       if (tree.view.visible) await tree.reveal(topic.id, { select: true, focus: false });
       return topic.id;
     }),
+    register(Commands.openTopicToSide, 'Open Topic to the Side', async (arg?: TopicArg) => {
+      const topic = await resolveTopic(arg, 'Open a topic to the side');
+      if (!topic) return undefined;
+      await panels.open(topic.id, { viewColumn: vscode.ViewColumn.Beside, newPage: true });
+      return topic.id;
+    }),
     register(Commands.markComplete, 'Mark Topic Complete', (arg?: TopicArg) => setDone(arg, true)),
     register(Commands.markIncomplete, 'Mark Topic Incomplete', (arg?: TopicArg) => setDone(arg, false)),
     register(Commands.markInProgress, 'Mark Topic In Progress', async (arg?: TopicArg) => {

@@ -62,8 +62,7 @@ export class DashboardPanel implements vscode.Disposable, vscode.WebviewPanelSer
   }
 
   private async render(panel: vscode.WebviewPanel): Promise<void> {
-    const loaded = await this.roadmap.get();
-    const assets = pageAssets(panel.webview, this.extensionUri, 'dashboard');
+    const [loaded, assets] = await Promise.all([this.roadmap.get(), pageAssets(panel.webview, this.extensionUri, 'dashboard')]);
     panel.webview.html = loaded.index
       ? renderDashboard({ roadmap: loaded.index.roadmap, state: this.store.snapshot, now: new Date() }, assets)
       : renderMessagePage('Roadmap not available', loaded.issues[0]?.message ?? 'The roadmap could not be loaded.', assets);

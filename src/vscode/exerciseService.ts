@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import { defaultExercise, type Exercise } from '../core/exerciseModel';
+import { readBundledData } from './bundledData';
 import type { Topic } from '../core/model';
 import { exercisesFolderSegments } from '../core/scaffold';
 import type { ProgressStore } from './progressStore';
@@ -19,7 +20,7 @@ interface ResultFile {
 }
 
 /**
- * Authored exercises (dist/exercises.json, read on first scaffold), the checker file written beside
+ * Authored exercises (dist/data/exercises.json.br, read on first scaffold), the checker file written beside
  * the exercises, and the watcher that turns `.results/<topic>.json` into progress.
  */
 export class ExerciseService implements vscode.Disposable {
@@ -96,7 +97,7 @@ export class ExerciseService implements vscode.Disposable {
 
   private async load(): Promise<ReadonlyMap<string, Exercise>> {
     try {
-      const text = await fs.readFile(path.join(this.extensionPath, 'dist', 'exercises.json'), 'utf8');
+      const text = await readBundledData(this.extensionPath, 'exercises.json');
       const data = JSON.parse(text) as { version: number; exercises: Record<string, Exercise> };
       return new Map(Object.entries(data.exercises ?? {}));
     } catch (e) {

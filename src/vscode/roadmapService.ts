@@ -1,6 +1,5 @@
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
-import { COMPILED_VERSION, type CompiledRoadmap, type RoadmapSummary } from '../core/compiled';
+import { readBundledData } from './bundledData';
+import { COMPILED_VERSION, type CompiledRoadmap, type RoadmapSummary, type TopicHtml } from '../core/compiled';
 import type { LoadIssue } from '../core/model';
 import { RoadmapIndex } from '../core/roadmapIndex';
 import type { Log } from './log';
@@ -14,7 +13,7 @@ export interface LoadedRoadmap {
 }
 
 /**
- * The built-in roadmap, compiled at build time to `dist/roadmap.json`. Nothing is read at
+ * The built-in roadmap, compiled at build time to `dist/data/roadmap.json.br`. Nothing is read at
  * activation: the summary (topic ids) is inlined in the bundle, and the full roadmap is read
  * asynchronously the first time a view or command needs it.
  */
@@ -50,15 +49,42 @@ export class RoadmapService {
     else this.loadListeners.push(listener);
   }
 
+  /** Topic pages by stage id, read on first use (see {@link topicHtml}). */
+  private readonly pagesCache = new Map<string, Promise<Readonly<Record<string, TopicHtml>>>>();
+
+  /**
+   * A topic's page HTML. Most of the roadmap's bytes are typeset math, so the build writes the
+   * pages of each stage to a file of their own (`dist/data/pages-<stage>.json.br`): it is read
+   * when the first page of that stage opens, then kept. Only stages of the loaded roadmap are
+   * read, so the path is always inside the extension.
+   */
+  async topicHtml(id: string): Promise<TopicHtml | undefined> {
+    const inline = this.loaded?.compiled?.html.topics[id];
+    if (inline) return inline;
+    const topic = this.loaded?.index?.topic(id);
+    if (!topic || topic.id !== id) return undefined;
+    let pages = this.pagesCache.get(topic.stageId);
+    if (!pages) {
+      const stageId = topic.stageId;
+      pages = readBundledData(this.extensionPath, `pages-${stageId}.json`).then((t) => JSON.parse(t) as Record<string, TopicHtml>).catch((e: unknown) => {
+        this.log.error(`roadmap: cannot read the pages of stage '${stageId}': ${(e as Error).message}`);
+        this.pagesCache.delete(stageId);
+        return {};
+      });
+      this.pagesCache.set(stageId, pages);
+    }
+    const h = (await pages)[id];
+    return typeof h?.details === 'string' && Array.isArray(h.keyPoints) ? h : undefined;
+  }
+
   private async load(): Promise<LoadedRoadmap> {
-    const file = path.join(this.extensionPath, 'dist', 'roadmap.json');
     const fail = (message: string): LoadedRoadmap => {
       this.log.error(`roadmap: ${message}`);
-      return { compiled: undefined, index: undefined, issues: [{ file: 'dist/roadmap.json', line: 1, column: 1, severity: 'error', message }] };
+      return { compiled: undefined, index: undefined, issues: [{ file: 'dist/data/roadmap.json.br', line: 1, column: 1, severity: 'error', message }] };
     };
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      text = await readBundledData(this.extensionPath, 'roadmap.json');
     } catch (e) {
       this.loaded = fail(`cannot read the built-in roadmap: ${(e as Error).message}`);
       return this.loaded;

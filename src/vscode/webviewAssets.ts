@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
-import type { PageAssets } from '../core/page';
+import { inlineKatexCss, type PageAssets } from '../core/page';
 import { parseWebviewMessage, type WebviewMessage } from '../protocol';
 import type { Log } from './log';
 
@@ -15,14 +16,42 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
   };
 }
 
-export function pageAssets(webview: vscode.Webview, extensionUri: vscode.Uri, script: 'topic' | 'dashboard'): PageAssets {
-  const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
+type PageKind = 'topic' | 'dashboard';
+
+/** Stylesheets and scripts, read once from the extension folder and then kept. */
+const texts = new Map<string, Promise<string>>();
+function text(extensionUri: vscode.Uri, ...p: string[]): Promise<string> {
+  const file = vscode.Uri.joinPath(extensionUri, ...p).fsPath;
+  let t = texts.get(file);
+  if (!t) {
+    // A broken install must not break the page: a file that cannot be read gives '' (the page
+    // then shows unstyled) and is not cached, so the next page tries again.
+    t = readFile(file, 'utf8').catch(() => {
+      texts.delete(file);
+      return '';
+    });
+    texts.set(file, t);
+  }
+  return t;
+}
+
+/**
+ * What a page needs besides its content. Styles and script are inlined into the document, so a
+ * page paints without waiting for a single resource request; only KaTeX's fonts are fetched
+ * (from the extension, through the webview's resource URIs).
+ */
+export async function pageAssets(webview: vscode.Webview, extensionUri: vscode.Uri, kind: PageKind): Promise<PageAssets> {
+  const [base, katex, script] = await Promise.all([
+    text(extensionUri, 'media', 'webview.css'),
+    kind === 'topic' ? text(extensionUri, 'dist', 'webview', 'katex', 'katex.min.css') : Promise.resolve(''),
+    text(extensionUri, 'dist', 'webview', `${kind}.js`),
+  ]);
+  const fonts = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'katex', 'fonts')).toString();
   return {
     cspSource: webview.cspSource,
     nonce: randomBytes(16).toString('base64'),
-    styleUri: uri('media', 'webview.css'),
-    katexStyleUri: uri('dist', 'webview', 'katex', 'katex.min.css'),
-    scriptUri: uri('dist', 'webview', `${script}.js`),
+    css: katex ? `${inlineKatexCss(katex, fonts)}\n${base}` : base,
+    script,
     fontSize: vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.fontSize, 14),
   };
 }

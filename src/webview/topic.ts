@@ -1,33 +1,15 @@
-// Browser side of the topic page: typesets math with the bundled KaTeX (offline), wires the
-// buttons and links to typed messages, and applies status updates from the host.
-import katex from 'katex';
-import type { HostMessage, WebviewMessage } from '../protocol';
+// Browser side of the topic page. The math arrives typeset (KaTeX runs at build time), so this
+// script only wires the buttons and links to typed messages, applies status updates, and swaps
+// the page's content when the host navigates it to another topic.
+import { parseHostMessage, type WebviewMessage } from '../protocol';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; setState(s: unknown): void; getState(): unknown };
 const vscode = acquireVsCodeApi();
 const post = (m: WebviewMessage) => vscode.postMessage(m);
 
-export function typeset(root: ParentNode): number {
-  let errors = 0;
-  for (const el of Array.from(root.querySelectorAll<HTMLElement>('.math'))) {
-    const tex = el.textContent ?? '';
-    const displayMode = el.dataset.display === 'block';
-    try {
-      katex.render(tex, el, { displayMode, throwOnError: true, strict: 'ignore', trust: false, maxExpand: 1000, maxSize: 50 });
-      el.setAttribute('aria-label', tex);
-    } catch {
-      errors++;
-      // Fall back to showing the source as text, visibly marked.
-      el.textContent = tex;
-      el.classList.add('math-error');
-    }
-  }
-  return errors;
-}
-
 const body = document.body;
-const topicId = body.dataset.topic ?? '';
-vscode.setState({ topicId });
+const content = document.getElementById('page');
+let topicId = body.dataset.topic ?? '';
 
 function setDone(done: boolean): void {
   body.dataset.done = String(done);
@@ -38,6 +20,12 @@ function setDone(done: boolean): void {
     btn.dataset.action = done ? 'markIncomplete' : 'markComplete';
     btn.textContent = done ? 'Mark incomplete' : 'Mark complete';
   }
+}
+
+/** The page shows a topic: remember it for the serializer and report that it painted. */
+function shown(): void {
+  vscode.setState({ topicId });
+  post({ type: 'ready', page: 'topic', topicId });
 }
 
 document.addEventListener('click', (e) => {
@@ -70,9 +58,22 @@ document.addEventListener('click', (e) => {
   }
 });
 
-window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
-  const m = e.data;
-  if (!m || m.type !== 'status' || typeof m.done !== 'boolean' || typeof m.topicId !== 'string') return;
+window.addEventListener('message', (e: MessageEvent<unknown>) => {
+  const m = parseHostMessage(e.data);
+  if (!m) return;
+  if (m.type === 'show') {
+    if (!content) return;
+    // The host rendered this content with every field escaped (core/page.ts); scripts in it
+    // would not run anyway (innerHTML, and the CSP allows only the nonce'd script).
+    content.innerHTML = m.html;
+    topicId = m.topicId;
+    body.dataset.topic = m.topicId;
+    body.dataset.done = String(m.done);
+    document.title = m.title;
+    window.scrollTo(0, 0);
+    shown();
+    return;
+  }
   if (m.topicId === topicId) setDone(m.done);
   // Prerequisite and related links show their topic's state too.
   for (const link of Array.from(document.querySelectorAll<HTMLElement>('a.topic-link'))) {
@@ -80,6 +81,5 @@ window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
   }
 });
 
-typeset(document);
-// The content is in the DOM and typeset: report first paint (rAF is not run for hidden frames).
-post({ type: 'ready', page: 'topic', topicId });
+// The content is in the DOM (math included): report first paint (rAF does not run in hidden frames).
+shown();

@@ -65,6 +65,49 @@ describe('extension in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('shows another topic in the page used last by swapping its content, and follows dsRoadmap.topicPage.reuse', async () => {
+    const webviewTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).length;
+    const ready = (id: string) => new Promise<void>((resolve) => {
+      const sub = a.panels.onDidBecomeReady((e) => { if (e.topicId === id) { sub.dispose(); resolve(); } });
+    });
+    let r = ready('vectors');
+    const first = await a.panels.open('vectors');
+    await r;
+    const before = { ...a.panels.counts };
+    r = ready('matrices');
+    const second = await a.panels.open('matrices');
+    await r;
+    assert.equal(second, first, 'the same webview panel shows the new topic');
+    assert.equal(second?.title, 'Matrices');
+    assert.deepEqual(a.panels.openTopicIds, ['matrices']);
+    assert.equal(webviewTabs(), 1);
+    assert.deepEqual(a.panels.counts, { documents: before.documents, swaps: before.swaps + 1 }, 'content swapped, no new document');
+    // A link inside the page navigates in place too (the webview posts openTopic).
+    r = ready('dot-product');
+    await a.panels.simulateMessage('matrices', { type: 'openTopic', topicId: 'dot-product' });
+    await r;
+    assert.deepEqual(a.panels.openTopicIds, ['dot-product']);
+    // Open to the Side always makes a page of its own; reopening an open topic reveals it.
+    r = ready('norms');
+    await vscode.commands.executeCommand(Commands.openTopicToSide, 'norms');
+    await r;
+    assert.deepEqual(a.panels.openTopicIds.sort(), ['dot-product', 'norms']);
+    assert.equal(webviewTabs(), 2);
+    // With reuse off, every topic gets a tab of its own.
+    await vscode.workspace.getConfiguration('dsRoadmap').update('topicPage.reuse', false, vscode.ConfigurationTarget.Global);
+    try {
+      r = ready('eigenvalues-eigenvectors');
+      await vscode.commands.executeCommand(Commands.openTopic, 'eigenvalues-eigenvectors');
+      await r;
+      assert.deepEqual(a.panels.openTopicIds.sort(), ['dot-product', 'eigenvalues-eigenvectors', 'norms']);
+      assert.equal(webviewTabs(), 3);
+    } finally {
+      await vscode.workspace.getConfiguration('dsRoadmap').update('topicPage.reuse', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+    await until(() => a.panels.openTopicIds.length === 0, 'the pages to close');
+  });
+
   it('reveals any topic through getParent', async () => {
     assert.equal(await a.tree.reveal('pca'), true);
     const sel = a.tree.view.selection[0];

@@ -14,8 +14,8 @@ async function main() {
   fs.chmodSync(launcher, 0o755);
   let failed = 0;
   // Benchmarks: one session per first-paint figure, so each measures a session's first webview.
-  const suites = process.argv.includes('--bench') ? ['bench', 'bench'] : ['trusted', 'untrusted', 'nofolder'];
-  const benchGreps = ['status bar|topic page', 'dashboard'];
+  const suites = process.argv.includes('--bench') ? ['bench', 'bench', 'bench'] : ['trusted', 'untrusted', 'nofolder'];
+  const benchGreps = ['status bar|topic page', 'dashboard', 'empty webview'];
   for (const [i, suite] of suites.entries()) {
     if (suite === 'bench') process.env.DS_ROADMAP_GREP = benchGreps[i];
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), `ds-roadmap-ws-${suite}-`));

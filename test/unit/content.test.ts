@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compileRoadmap } from '../../src/core/compile';
+import { compileRoadmap, renderTopicHtml } from '../../src/core/compile';
 import { loadRoadmap } from '../../src/core/loader';
 import { renderInline, renderMarkdown } from '../../src/core/markdown';
 import { formatIssue, type Roadmap, type Topic } from '../../src/core/model';
@@ -65,16 +65,28 @@ function unescapeHtml(s: string): string {
   return s.replace(/&(amp|lt|gt|quot|#39|#96);/g, (_m, e: string) => ENTITIES[e]);
 }
 
-const MATH = /<(span|div) class="math" data-display="(inline|block)">([\s\S]*?)<\/\1>/g;
+/** Typeset math (src/core/math.ts): the wrapper carries the TeX source as its label. */
+const MATH = /<(span|div) class="math" data-display="(inline|block)" role="img" aria-label="([^"]*)">/g;
+/** Math KaTeX rejected at build time: the escaped source, marked. */
+const MATH_ERROR = /<(span|div) class="math math-error" data-display="(inline|block)">([^<]*)<\/\1>/g;
 
-interface MathItem { readonly where: string; readonly tex: string; readonly display: boolean }
+interface MathItem { readonly where: string; readonly tex: string; readonly display: boolean; readonly failed?: boolean }
 
-/** Every math placeholder in an HTML string, TeX unescaped. */
+/** Every math expression in an HTML string, TeX unescaped. */
 function mathIn(html: string, where: string): MathItem[] {
-  return [...html.matchAll(MATH)].map((m) => ({ where, tex: unescapeHtml(m[3]), display: m[2] === 'block' }));
+  return [
+    ...[...html.matchAll(MATH)].map((m) => ({ where, tex: unescapeHtml(m[3]), display: m[2] === 'block' })),
+    ...[...html.matchAll(MATH_ERROR)].map((m) => ({ where, tex: unescapeHtml(m[3]), display: m[2] === 'block', failed: true })),
+  ];
+}
+
+/** Visible text outside code: tags (and so the math labels) removed. */
+function visibleText(html: string): string {
+  return html.replace(/<pre>[\s\S]*?<\/pre>/g, '').replace(/<code>[\s\S]*?<\/code>/g, '').replace(/<[^>]*>/g, '');
 }
 
 function katexError(item: MathItem): string | undefined {
+  if (item.failed) return `${item.where}: ${JSON.stringify(item.tex)}: KaTeX failed at build time`;
   try {
     const out = katex.renderToString(item.tex, { throwOnError: true, displayMode: item.display, strict: 'ignore' });
     return out.includes('class="katex') ? undefined : `no KaTeX output for ${JSON.stringify(item.tex)}`;
@@ -218,9 +230,14 @@ describe('content: the real roadmap', () => {
   it('renders every formula, symbol and $...$ / $$...$$ of details and key points with KaTeX', () => {
     const items: MathItem[] = [];
     for (const t of topics) {
+      const typeset = renderTopicHtml(t).formulas ?? [];
+      assert.equal(typeset.length, t.formulas.length, t.id);
       t.formulas.forEach((f, i) => {
         items.push({ where: `${t.id} formula ${i}`, tex: f.latex, display: true });
         for (const s of f.symbols) items.push({ where: `${t.id} formula ${i} symbol`, tex: s.symbol, display: false });
+        // What the page shows: typeset by the build, labelled with exactly this source.
+        assert.deepEqual(mathIn(typeset[i].latex, 'x').map((m) => [m.tex, m.display, m.failed]), [[f.latex, true, undefined]], `${t.id} formula ${i}`);
+        typeset[i].symbols.forEach((h, j) => assert.deepEqual(mathIn(h, 'x').map((m) => [m.tex, m.failed]), [[f.symbols[j].symbol, undefined]], `${t.id} formula ${i} symbol ${j}`));
       });
       items.push(...mathIn(renderMarkdown(t.details), `${t.id} details`));
       t.keyPoints.forEach((k, i) => items.push(...mathIn(renderInline(k), `${t.id} keyPoint ${i}`)));
@@ -240,8 +257,7 @@ describe('content: the real roadmap', () => {
   it('leaves no unparsed $ math delimiter in rendered text (outside code)', () => {
     const leftovers: string[] = [];
     const check = (html: string, where: string) => {
-      const text = html.replace(MATH, '').replace(/<pre>[\s\S]*?<\/pre>/g, '').replace(/<code>[\s\S]*?<\/code>/g, '');
-      const m = /.{0,40}\$.{0,40}/.exec(text);
+      const m = /.{0,40}\$.{0,40}/.exec(visibleText(html));
       if (m) leftovers.push(`${where}: ${m[0]}`);
     };
     for (const t of topics) {
@@ -254,6 +270,10 @@ describe('content: the real roadmap', () => {
   it('checks the math placeholder machinery itself', () => {
     const html = renderMarkdown('Inline $a<b$ and\n\n$$\n\\frac{1}{2}\n$$\n');
     assert.deepEqual(mathIn(html, 'x').map((m) => [m.tex, m.display]), [['a<b', false], ['\\frac{1}{2}\n', true]]);
+    assert.ok(!visibleText(html).includes('frac') && !visibleText(html).includes('$'), 'the TeX is typeset, not shown');
+    const bad = renderMarkdown('Broken $\\frac{1$ here');
+    assert.deepEqual(mathIn(bad, 'y').map((m) => [m.tex, m.failed]), [['\\frac{1', true]]);
+    assert.match(katexError(mathIn(bad, 'y')[0]) ?? '', /failed at build time/);
     assert.match(katexError({ where: 'bad', tex: '\\frac{1', display: false }) ?? '', /^bad: /);
     assert.equal(katexError({ where: 'ok', tex: 'x^2', display: true }), undefined);
   });
@@ -326,13 +346,14 @@ describe('content: the real roadmap', () => {
     assert.deepEqual(result.issues, []);
     assert.ok(compiled);
     const html = compiled.html;
-    assert.equal(compiled.version, 1);
+    assert.equal(compiled.version, 2);
     const ids = allTopics(compiled.roadmap).map((t) => t.id);
     assert.deepEqual(Object.keys(compiled.html.topics).sort(), [...ids].sort());
     for (const t of allTopics(compiled.roadmap)) {
       const h = html.topics[t.id];
       assert.equal(h.details, renderMarkdown(t.details), t.id);
       assert.deepEqual(h.keyPoints, t.keyPoints.map(renderInline), t.id);
+      assert.deepEqual(h, renderTopicHtml(t), t.id);
       assert.ok(h.details.trim().startsWith('<'), `${t.id} has rendered details`);
     }
     assert.deepEqual(Object.keys(compiled.html.stages), compiled.roadmap.stages.map((s) => s.id));

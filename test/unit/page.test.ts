@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { compileRoadmap } from '../../src/core/compile';
+import { compileRoadmap, renderTopicHtml } from '../../src/core/compile';
 import type { TopicHtml } from '../../src/core/compiled';
 import { renderDashboard } from '../../src/core/dashboard';
 import { renderInline, renderMarkdown } from '../../src/core/markdown';
 import type { Resource, Roadmap, Section, Stage, Topic } from '../../src/core/model';
-import { renderTopicPage, type PageAssets, type TopicLink, type TopicPageModel } from '../../src/core/page';
+import { inlineKatexCss, renderTopicContent, renderTopicPage, type PageAssets, type TopicLink, type TopicPageModel } from '../../src/core/page';
 import { EMPTY_PROGRESS, setStatus, type ProgressState } from '../../src/core/progress';
 import { realFiles } from './fixtures';
 import { XSS_PAYLOADS } from './xss-corpus';
@@ -13,12 +13,11 @@ const NONCE = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA';
 const ASSETS: PageAssets = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   nonce: NONCE,
-  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/style.css',
-  katexStyleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/katex.min.css',
-  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/topic.js',
+  css: 'body { color: var(--vscode-foreground); }',
+  script: 'acquireVsCodeApi().postMessage({ type: "ready" });',
   fontSize: 14,
 };
-const ASSET_URLS = new Set([ASSETS.styleUri, ASSETS.katexStyleUri, ASSETS.scriptUri]);
+const ASSET_URLS = new Set<string>();
 
 // ---------------------------------------------------------------------------------------------
 // A small HTML tokenizer: good enough for the documents these renderers produce, and strict:
@@ -68,12 +67,17 @@ const attr = (t: Tag, name: string): string | undefined => t.attrs.find(([n]) =>
 
 const PAGE_TAGS = new Set([
   'html', 'head', 'meta', 'link', 'title', 'body', 'header', 'nav', 'span', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div',
-  'button', 'main', 'section', 'figure', 'figcaption', 'dl', 'dt', 'dd', 'ul', 'ol', 'li', 'a', 'footer', 'script',
+  'button', 'main', 'section', 'figure', 'figcaption', 'dl', 'dt', 'dd', 'ul', 'ol', 'li', 'a', 'footer', 'script', 'style',
+  // from KaTeX (typeset math: spans, plus an SVG for stretchy symbols such as \sqrt)
+  'svg', 'path',
   // from markdown (raw HTML disabled, so only what markdown syntax itself produces)
   'strong', 'em', 'code', 'pre', 'blockquote', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 's',
 ]);
 const SVG_TAGS = new Set(['svg', 'g', 'rect', 'text', 'title']);
 const URL_ATTRS = new Set(['href', 'src', 'data-href', 'action', 'formaction', 'xlink:href', 'background', 'poster', 'srcset', 'ping', 'cite']);
+
+/** The inline styles KaTeX writes: positions and sizes in em, and a hex colour for unsupported commands. */
+const KATEX_STYLE = /^(?:(?:height|min-width|width|margin-right|margin-left|vertical-align|top|left|border-bottom-width|padding-left):-?[\d.]+em;?|position:relative;?|color:#[0-9a-f]{6};?)+$/;
 
 interface Expect {
   readonly kind: 'page' | 'dashboard';
@@ -89,27 +93,38 @@ function assertSafe(html: string, ctx: string, e: Expect): Tag[] {
     fail((err as Error).message);
   }
   const open = tags.filter((t) => !t.closing);
-  // Exactly one script: the nonce'd bundle at the end.
+  // Exactly one script: the nonce'd bundle, inlined, at the end.
   if ((html.match(/<script/gi) ?? []).length !== 1) fail(`expected exactly one <script, found ${(html.match(/<script/gi) ?? []).length}`);
   const scripts = open.filter((t) => t.name === 'script');
   if (scripts.length !== 1) fail('the bundle script is missing');
   const s = scripts[0];
-  if (attr(s, 'nonce') !== NONCE || attr(s, 'src') !== ASSETS.scriptUri || s.attrs.length !== 2) fail(`unexpected script tag ${JSON.stringify(s.attrs)}`);
-  if (!/<script nonce="[^"]+" src="[^"]+"><\/script>\n<\/body>\n?<\/html>$/.test(html)) fail('the script is not the last thing in the body');
+  if (attr(s, 'nonce') !== NONCE || s.attrs.length !== 1) fail(`unexpected script tag ${JSON.stringify(s.attrs)}`);
+  if (!html.endsWith(`<script nonce="${NONCE}">${ASSETS.script}</script>\n</body>\n</html>`) && !html.endsWith(`<script nonce="${NONCE}">${ASSETS.script}</script>\n</body></html>`)) {
+    fail('the script is not the bundle, or not the last thing in the body');
+  }
+  // Exactly one stylesheet: the inlined one in the head.
+  if ((html.match(/<style/gi) ?? []).length !== 1 || !html.includes(`<style>${ASSETS.css}</style>\n<title>`)) fail('the inlined stylesheet is missing or not alone');
   // Only the renderer's own elements.
   const allowed = e.kind === 'dashboard' ? new Set([...PAGE_TAGS, ...SVG_TAGS]) : PAGE_TAGS;
   for (const t of tags) if (!allowed.has(t.name)) fail(`forbidden element <${t.name}>`);
   const count = (n: string) => open.filter((t) => t.name === n).length;
   // The dashboard has the map plus four legend swatches; content never adds an <svg>.
-  if (count('svg') !== (e.kind === 'dashboard' ? 5 : 0)) fail(`unexpected number of <svg>: ${count('svg')}`);
+  if (e.kind === 'dashboard' && count('svg') !== 5) fail(`unexpected number of <svg>: ${count('svg')}`);
+  if (e.kind === 'page') {
+    // KaTeX's SVGs carry only geometry.
+    for (const t of open.filter((x) => x.name === 'svg' || x.name === 'path')) {
+      const ok = t.name === 'path' ? ['d'] : ['xmlns', 'width', 'height', 'viewbox', 'preserveaspectratio', 'style'];
+      for (const [n] of t.attrs) if (!ok.includes(n)) fail(`attribute ${n} on KaTeX <${t.name}>`);
+    }
+  }
   if (count('meta') !== 3) fail(`expected 3 <meta>, found ${count('meta')}`);
-  if (count('link') !== (e.kind === 'dashboard' ? 1 : 2)) fail(`unexpected number of <link>: ${count('link')}`);
+  if (count('link') !== 0) fail(`unexpected <link>: ${count('link')}`);
   for (const t of open) {
     for (const [name, value] of t.attrs) {
       if (/^on/i.test(name)) fail(`event handler attribute ${name} on <${t.name}>`);
       if (name === 'srcdoc' || name === 'formaction' || name === 'xlink:href') fail(`attribute ${name} on <${t.name}>`);
       if (name === 'http-equiv' && value !== 'Content-Security-Policy') fail(`<meta http-equiv="${value}">`);
-      if (name === 'style' && !/^(--ds-font-size: \d+px|width:\d+%)$/.test(value)) fail(`style attribute ${JSON.stringify(value)} on <${t.name}>`);
+      if (name === 'style' && !/^(--ds-font-size: \d+px|width:\d+%)$/.test(value) && !KATEX_STYLE.test(value)) fail(`style attribute ${JSON.stringify(value)} on <${t.name}>`);
       if (URL_ATTRS.has(name)) {
         const squashed = value.replace(/[\u0000-\u0020\u007f-\u00a0\u200b-\u200f\u2028\u2029\ufeff]/g, '').toLowerCase();
         if (/^(javascript|vbscript|data):/.test(squashed)) fail(`${name}=${JSON.stringify(value)} on <${t.name}>`);
@@ -125,7 +140,7 @@ function assertSafe(html: string, ctx: string, e: Expect): Tag[] {
   assert.deepEqual(directives.get('default-src'), ["'none'"], ctx);
   assert.deepEqual(directives.get('script-src'), [`'nonce-${NONCE}'`], ctx);
   for (const v of directives.values()) assert.ok(!v.includes("'unsafe-eval'") && !v.includes('*'), ctx);
-  if (html.indexOf('Content-Security-Policy') > html.indexOf('<link')) fail('the CSP must come before any resource');
+  if (html.indexOf('Content-Security-Policy') > html.indexOf('<style')) fail('the CSP must come before the stylesheet');
   return tags;
 }
 
@@ -151,6 +166,8 @@ const TOPIC_FIELDS = [
 type TopicField = (typeof TOPIC_FIELDS)[number];
 /** Fields that go through markdown and so legitimately produce markup of their own. */
 const MARKDOWN_FIELDS: ReadonlySet<TopicField> = new Set(['details', 'keyPoint']);
+/** Fields typeset by KaTeX: their glyphs become spans, and their source is the label (escaped). */
+const MATH_FIELDS: ReadonlySet<TopicField> = new Set(['formulaLatex', 'formulaSymbol']);
 
 function topicModel(v: Partial<Record<TopicField, string>> = {}, done = false): TopicPageModel {
   const resources: Resource[] = [
@@ -180,7 +197,7 @@ function topicModel(v: Partial<Record<TopicField, string>> = {}, done = false): 
   };
   const section: Section = { id: 'linear-algebra', title: v.sectionTitle ?? 'Linear Algebra', topics: [topic] };
   const stage: Stage = { id: 'math-statistics', number: 0, title: v.stageTitle ?? 'Maths', intro: 'Intro.', sections: [section], resources };
-  const html: TopicHtml = { details: renderMarkdown(topic.details), keyPoints: topic.keyPoints.map(renderInline) };
+  const html: TopicHtml = renderTopicHtml(topic);
   const link = (id: string, title: string, isDone: boolean): TopicLink => ({ id, title, done: isDone });
   return {
     topic, html, stage, section, done,
@@ -254,13 +271,15 @@ describe('page: topic page and dashboard rendering', () => {
     assert.ok(html.includes('<nav class="breadcrumb" aria-label="Breadcrumb">Stage 00 · Maths <span aria-hidden="true">›</span> Linear Algebra</nav>'));
     assert.ok(html.includes('<button id="toggle-complete" data-action="markIncomplete">Mark incomplete</button>'));
     assert.ok(html.includes('<p class="terms" aria-label="Key terms"><span class="term">inner product</span> <span class="term">cosine</span></p>'));
-    assert.ok(html.includes('<div class="math" data-display="block">a \\cdot b = \\sum_i a_i b_i</div>'));
-    assert.ok(html.includes('<dt><span class="math" data-display="inline">a_i</span></dt><dd>the i-th component of a</dd>'));
+    // Math arrives typeset by KaTeX at build time, labelled with its source.
+    assert.ok(html.includes('<div class="math" data-display="block" role="img" aria-label="a \\cdot b = \\sum_i a_i b_i"><span class="katex-display"><span class="katex">'));
+    assert.match(html, /<dt><span class="math" data-display="inline" role="img" aria-label="a_i"><span class="katex">.*?<\/span><\/dt><dd>the i-th component of a<\/dd>/);
     assert.ok(html.includes('<li><a href="#" class="topic-link done" data-topic="vectors">Vectors</a> <span class="badge" aria-label="done">✓</span></li>'));
     assert.ok(html.includes('<li><a href="https://example.org/naked" class="external" data-href="https://example.org/naked">Naked Statistics</a> <span class="muted">— Charles Wheelan</span> <span class="muted">(an easy read)</span> <span class="tag tag-book">book</span> <span class="tag tag-paid">paid</span></li>'));
     assert.ok(html.includes('<li><span class="resource-title">Khan Academy</span> <span class="tag tag-course">course</span> <span class="tag tag-free">free</span></li>'));
     assert.ok(html.includes('<footer class="pager"><button class="nav prev" data-action="open" data-topic="matrices" title="Matrices">Previous: Matrices</button><button class="nav next" data-action="open" data-topic="norms" title="Norms">Next: Norms</button></footer>'));
-    assert.ok(html.includes('<span class="math" data-display="inline">a</span>'));
+    assert.ok(html.includes('<span class="math" data-display="inline" role="img" aria-label="a"><span class="katex"><span class="katex-html" aria-hidden="true">'));
+    assert.ok(!html.includes('$a$'));
     assert.ok(html.includes('<a href="https://example.org/dot" class="external">number</a>'));
     assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src ${ASSETS.cspSource} &#39;unsafe-inline&#39;; font-src ${ASSETS.cspSource}; img-src ${ASSETS.cspSource} data:; script-src &#39;nonce-${NONCE}&#39;">`));
     assert.equal(tags.filter((t) => t.name === 'a' && !t.closing).length, 4);
@@ -286,6 +305,43 @@ describe('page: topic page and dashboard rendering', () => {
     assert.ok(renderTopicPage(topicModel(), { ...ASSETS, fontSize: Number.NaN }).includes('--ds-font-size: 14px'));
   });
 
+  it('puts the swappable content in #page, identical to what in-page navigation sends', () => {
+    const m = topicModel({}, true);
+    const html = renderTopicPage(m, ASSETS);
+    const content = renderTopicContent(m);
+    assert.ok(html.includes(`<div id="page">${content}</div>\n<script nonce=`));
+    assert.ok(content.startsWith('<header>') && content.endsWith('</footer>'));
+    assert.ok(!content.includes('<script') && !content.includes('<style'));
+  });
+
+  it('shows the escaped TeX source when a formula was not typeset by the build', () => {
+    const m = topicModel({ formulaLatex: 'x < y' });
+    const html = renderTopicPage({ ...m, html: { details: '<p>d</p>', keyPoints: [] } }, ASSETS);
+    assertSafe(html, 'untypeset', { kind: 'page' });
+    assert.ok(html.includes('<div class="math math-source" data-display="block">x &lt; y</div>'));
+    assert.ok(html.includes('<dt><span class="math math-source" data-display="inline">a_i</span></dt>'));
+  });
+
+  it('typesets a formula KaTeX rejects as its escaped source, marked as an error', () => {
+    const html = renderTopicPage(topicModel({ formulaLatex: '\\frac{1<b>' }), ASSETS);
+    assertSafe(html, 'bad tex', { kind: 'page' });
+    assert.ok(html.includes('<div class="math math-error" data-display="block">\\frac{1&lt;b&gt;</div>'));
+  });
+
+  it('cannot be closed early by the inlined stylesheet or script', () => {
+    const html = renderTopicPage(topicModel(), { ...ASSETS, css: 'a{}</style><script>alert(1)</script>', script: 'let s = "</script><img src=x>";' });
+    assert.equal((html.match(/<\/style/g) ?? []).length, 1);
+    assert.equal((html.match(/<\/script/gi) ?? []).length, 1);
+    assert.equal((html.match(/<script/gi) ?? []).length, 1);
+  });
+
+  it('points the inlined KaTeX stylesheet at the fonts by absolute URL', () => {
+    const css = '@font-face{font-family:KaTeX_Main;src:url(fonts/KaTeX_Main-Regular.woff2) format("woff2")}.x{src:url("fonts/a.woff2")}';
+    const out = inlineKatexCss(css, 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/katex/fonts/');
+    assert.equal(out, '@font-face{font-family:KaTeX_Main;src:url(https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/katex/fonts/KaTeX_Main-Regular.woff2) format("woff2")}'
+      + '.x{src:url("https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/katex/fonts/a.woff2")}');
+  });
+
   it('keeps every XSS payload inert in every text field of a topic page', function () {
     this.timeout(120_000);
     const baselines = new Map<TopicField, string[]>();
@@ -297,7 +353,10 @@ describe('page: topic page and dashboard rendering', () => {
         const html = renderTopicPage(topicModel({ [f]: p }), ASSETS);
         const tags = assertSafe(html, ctx, { kind: 'page' });
         pages++;
-        if (MARKDOWN_FIELDS.has(f)) {
+        if (MATH_FIELDS.has(f)) {
+          // Typeset glyphs or, when KaTeX rejects it, the escaped source: either way the source is there as text.
+          assert.ok(html.includes(escaped(p)), `${ctx}: the TeX source is not shown or labelled`);
+        } else if (MARKDOWN_FIELDS.has(f)) {
           // Markdown may add its own elements but shows raw HTML as text.
           if (p.includes('<')) assert.ok(html.includes('&lt;'), ctx);
         } else if (f === 'resourceUrl') {
