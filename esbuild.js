@@ -140,8 +140,7 @@ async function main() {
   const web = await esbuild.context({
     ...common,
     entryPoints: {
-      topic: path.join(ROOT, 'src', 'webview', 'topic.ts'),
-      dashboard: path.join(ROOT, 'src', 'webview', 'dashboard.ts'),
+      page: path.join(ROOT, 'src', 'webview', 'page.ts'),
     },
     outdir: path.join(DIST, 'webview'),
     platform: 'browser', format: 'iife', target: 'es2022',

@@ -40,13 +40,14 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   panels.revealInTree = (id) => {
     if (tree.view.visible) void tree.reveal(id, { select: true, focus: false });
   };
-  const dashboard = new DashboardPanel(context.extensionUri, roadmap, store, log);
+  const dashboard = new DashboardPanel(panels);
   const exercises = new ExerciseService(context.extensionPath, roadmap, store, log);
   const checks = new CheckRunner(roadmap);
   context.subscriptions.push(
-    log, store, statusBar, tree, panels, dashboard, exercises, checks,
+    log, store, statusBar, tree, panels, exercises, checks,
     vscode.window.registerWebviewPanelSerializer(ViewIds.topicPanel, panels),
-    vscode.window.registerWebviewPanelSerializer(ViewIds.dashboardPanel, dashboard),
+    // Dashboards saved by versions that gave them a panel type of their own.
+    vscode.window.registerWebviewPanelSerializer(ViewIds.dashboardPanel, panels.legacyDashboardSerializer),
     ...registerCommands({ context, log, roadmap, store, tree, panels, dashboard, exercises, checks }),
   );
   return { store, statusBar, tree, panels, dashboard, roadmap, exercises, checks };

@@ -15,6 +15,8 @@ export type WebviewMessage =
   | { readonly type: 'scaffoldScript'; readonly topicId: string }
   /** Show the reference solution (only when the learner asks). */
   | { readonly type: 'showSolution'; readonly topicId: string }
+  /** Show the progress dashboard (the topic page's Progress button). */
+  | { readonly type: 'showProgress' }
   /** Open an https resource in the external browser. */
   | { readonly type: 'openExternal'; readonly url: string };
 
@@ -23,19 +25,24 @@ export type HostMessage =
   /** The topic's status changed elsewhere (tree, command, passed check). */
   | { readonly type: 'status'; readonly topicId: string; readonly done: boolean }
   /**
-   * In-page navigation: the page now shows another topic. `html` is the page content rendered by
-   * the host (core/page.ts `renderTopicContent`, every piece of content escaped).
+   * In-page navigation: the page now shows another topic, or the dashboard. `html` is the page
+   * content rendered by the host (core/page.ts `renderTopicContent`, core/dashboard.ts
+   * `renderDashboardContent`; every piece of content escaped).
    */
-  | { readonly type: 'show'; readonly topicId: string; readonly title: string; readonly done: boolean; readonly html: string };
+  | { readonly type: 'show'; readonly view: 'topic'; readonly topicId: string; readonly title: string; readonly done: boolean; readonly html: string }
+  | { readonly type: 'show'; readonly view: 'dashboard'; readonly title: string; readonly html: string };
 
 /** Returns the message if it is a well-formed host message (checked by the webview on arrival). */
 export function parseHostMessage(raw: unknown): HostMessage | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const m = raw as Record<string, unknown>;
+  if (m.type === 'show' && m.view === 'dashboard' && typeof m.title === 'string' && typeof m.html === 'string') {
+    return { type: 'show', view: 'dashboard', title: m.title, html: m.html };
+  }
   if (typeof m.topicId !== 'string' || !ID.test(m.topicId) || typeof m.done !== 'boolean') return undefined;
   if (m.type === 'status') return { type: 'status', topicId: m.topicId, done: m.done };
-  if (m.type === 'show' && typeof m.title === 'string' && typeof m.html === 'string') {
-    return { type: 'show', topicId: m.topicId, title: m.title, done: m.done, html: m.html };
+  if (m.type === 'show' && m.view === 'topic' && typeof m.title === 'string' && typeof m.html === 'string') {
+    return { type: 'show', view: 'topic', topicId: m.topicId, title: m.title, done: m.done, html: m.html };
   }
   return undefined;
 }
@@ -58,6 +65,7 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
     if (m.topicId !== undefined && (typeof m.topicId !== 'string' || !ID.test(m.topicId))) return { ok: false, reason: 'ready: invalid topicId' };
     return { ok: true, message: { type, page: m.page, ...(typeof m.topicId === 'string' ? { topicId: m.topicId } : {}) } };
   }
+  if (type === 'showProgress') return { ok: true, message: { type } };
   if (type === 'openExternal') {
     if (typeof m.url !== 'string' || !/^https:\/\/[^\s]+$/.test(m.url) || m.url.length > 2000) return { ok: false, reason: 'openExternal: only https links' };
     return { ok: true, message: { type, url: m.url } };

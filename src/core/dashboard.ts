@@ -74,7 +74,17 @@ export interface DashboardModel {
   readonly now: Date;
 }
 
+/** The dashboard document. Its content lives in `#page`, like a topic page's (see renderDashboardContent). */
 export function renderDashboard(m: DashboardModel, a: PageAssets): string {
+  return `${documentHead('Roadmap progress', a)}
+<body class="dashboard" style="--ds-font-size: ${fontSize(a)}px" data-view="dashboard">
+<div id="page">${renderDashboardContent(m)}</div>
+${inlineScript(a)}
+</body></html>`;
+}
+
+/** The dashboard's content: what a page swaps in when it navigates to the dashboard, or when progress changes. */
+export function renderDashboardContent(m: DashboardModel): string {
   const topics: Topic[] = m.roadmap.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics));
   const ids = topics.map((t) => t.id);
   const counts = countDone(m.state, ids);
@@ -91,9 +101,7 @@ export function renderDashboard(m: DashboardModel, a: PageAssets): string {
     const c = countDone(m.state, s.sections.flatMap((sec) => sec.topics.map((t) => t.id)));
     return `<span>${esc(`${String(s.number).padStart(2, '0')} · ${s.title}`)}</span>${bar(c.percent)}<span>${c.done}/${c.total}</span>`;
   }).join('\n');
-  return `${documentHead('Roadmap progress', a)}
-<body class="dashboard" style="--ds-font-size: ${fontSize(a)}px">
-<h1>Your Data Science Roadmap</h1>
+  return `<h1>Your Data Science Roadmap</h1>
 <div class="cards">
 <div class="card"><div class="big" id="overall">${counts.done}/${counts.total} (${counts.percent}%)</div>${bar(counts.percent)}<div class="muted">topics done</div></div>
 <div class="card"><div class="big">${p.perWeek.toFixed(1)}</div><div class="muted">topics per week (last ${p.weeks} weeks)</div></div>
@@ -105,7 +113,5 @@ export function renderDashboard(m: DashboardModel, a: PageAssets): string {
 <p class="legend muted">${(['done', 'in-progress', 'skipped', 'open'] as const).map((c) => `<svg class="swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true"><rect class="legend-node ${c}" x="1" y="1" width="12" height="12" rx="3"/></svg> ${c === 'open' ? 'not done' : c.replace('-', ' ')}`).join(' ')} — click a node to open its topic.</p>
 ${renderMap(m.roadmap, m.state)}
 <h2>By stage</h2>
-<div class="stage-bars">${stageRows}</div>
-${inlineScript(a)}
-</body></html>`;
+<div class="stage-bars">${stageRows}</div>`;
 }

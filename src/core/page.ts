@@ -110,7 +110,7 @@ function mathHtml(html: string | undefined, tex: string, display: boolean): stri
 /** The document of a topic page. Its content lives in `#page`, which in-page navigation swaps. */
 export function renderTopicPage(m: TopicPageModel, a: PageAssets): string {
   return `${documentHead(m.topic.title, a)}
-<body class="topic-page" style="--ds-font-size: ${fontSize(a)}px" data-topic="${attr(m.topic.id)}" data-done="${m.done ? 'true' : 'false'}">
+<body class="topic-page" style="--ds-font-size: ${fontSize(a)}px" data-view="topic" data-topic="${attr(m.topic.id)}" data-done="${m.done ? 'true' : 'false'}">
 <div id="page">${renderTopicContent(m)}</div>
 ${inlineScript(a)}
 </body>
@@ -151,6 +151,7 @@ ${f.symbols.length ? `<dl class="symbols">${f.symbols.map((s, j) => `<dt>${mathH
 <button data-action="scaffoldNotebook" class="secondary">Scaffold notebook</button>
 <button data-action="scaffoldScript" class="secondary">Scaffold script</button>
 <button data-action="showSolution" class="secondary" title="Try the hints in the exercise first">Show solution</button>
+<button data-action="showProgress" class="secondary" title="The roadmap map, your pace and what is next">Progress</button>
 </div>
 ${terms}
 </header>

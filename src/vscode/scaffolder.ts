@@ -36,16 +36,25 @@ async function chooseFolder(): Promise<vscode.WorkspaceFolder | undefined> {
 
 async function openExercise(uri: vscode.Uri, kind: ExerciseKind, log: Log): Promise<void> {
   if (kind === 'notebook') {
+    // The notebook counts as open once an editor shows it: showNotebookDocument's promise can stay
+    // pending after the editor is up (seen in code-server), and a late text-editor fallback would
+    // then open the same file a second time, as JSON, and take the focus.
+    const shown = () => vscode.window.visibleNotebookEditors.some((e) => e.notebook.uri.toString() === uri.toString());
+    let sub: vscode.Disposable | undefined;
     try {
       // VS Code's built-in ipynb support registers 'jupyter-notebook', with or without the Jupyter extension.
-      await withTimeout((async () => {
-        const doc = await vscode.workspace.openNotebookDocument(uri);
-        await vscode.window.showNotebookDocument(doc, { preview: false });
-      })(), 30_000);
+      const doc = await withTimeout(Promise.resolve(vscode.workspace.openNotebookDocument(uri)), 30_000);
+      const visible = new Promise<void>((resolve) => {
+        sub = vscode.window.onDidChangeVisibleNotebookEditors(() => { if (shown()) resolve(); });
+      });
+      await withTimeout(Promise.race([Promise.resolve(vscode.window.showNotebookDocument(doc, { preview: false })).then(() => undefined), visible]), 30_000);
       return;
     } catch (e) {
+      if (shown()) return;
       // No notebook serializer for .ipynb (or it did not answer): fall back to the text editor.
       log.warn(`could not open ${uri.fsPath} as a notebook: ${(e as Error).message}`);
+    } finally {
+      sub?.dispose();
     }
   }
   await vscode.window.showTextDocument(uri, { preview: false });

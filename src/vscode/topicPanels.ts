@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, Settings, ViewIds } from '../constants';
+import { renderDashboard, renderDashboardContent } from '../core/dashboard';
 import { renderMessagePage, renderTopicContent, renderTopicPage, type TopicLink, type TopicPageModel } from '../core/page';
 import type { HostMessage } from '../protocol';
 import type { ProgressStore } from './progressStore';
@@ -7,14 +8,19 @@ import type { LoadedRoadmap, RoadmapService } from './roadmapService';
 import { pageAssets, receive, webviewOptions } from './webviewAssets';
 import type { Log } from './log';
 
+/** What a page shows: a topic, or the progress dashboard. */
+export type PageView = { readonly kind: 'topic'; readonly topicId: string } | { readonly kind: 'dashboard' };
+
+/** What the serializer stores (older versions stored only `topicId`). */
 interface PanelState {
-  topicId: string;
+  view?: 'topic' | 'dashboard';
+  topicId?: string;
 }
 
-/** One topic page: a webview panel and the topic it shows now (in-page navigation changes it). */
+/** One page: a webview panel and what it shows now (navigation changes it). */
 interface Page {
   readonly panel: vscode.WebviewPanel;
-  topicId: string;
+  view: PageView;
   /** The current document has loaded and reported ready, so it can take a `show` message. */
   live: boolean;
 }
@@ -25,13 +31,20 @@ export interface OpenOptions {
   readonly newPage?: boolean;
 }
 
+/** Map key of a view: the topic id, or ':dashboard' (never a topic id, which is kebab-case). */
+const keyOf = (v: PageView) => (v.kind === 'topic' ? v.topicId : ':dashboard');
+const DASHBOARD: PageView = { kind: 'dashboard' };
+
 /**
- * Topic pages. There is never more than one page per topic: an open one is revealed. A topic that
- * has no page is shown in the page used last, by default (`dsRoadmap.topicPage.reuse`), the way
- * the Markdown preview follows the editor; links inside a page always navigate in place. An open
- * page changes topic by a message that swaps its content, so no new document or webview has to
- * load. Pages are restored after a reload by the serializer, and updated at once when progress
- * changes elsewhere.
+ * The roadmap's pages: topic pages and the progress dashboard, in webview panels.
+ *
+ * - Never two pages for the same topic (or two dashboards): an open one is revealed.
+ * - Something not open yet is shown in the page used last, by default
+ *   (`dsRoadmap.topicPage.reuse`), the way the Markdown preview follows the editor; links inside
+ *   a page and the dashboard's map always navigate in place.
+ * - A live page changes what it shows by a message that swaps its content: no new document and
+ *   no new webview has to load, which in the browser (code-server) costs over a second per webview.
+ * - Pages are restored after a reload by the serializer, and follow progress made elsewhere.
  */
 export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<PanelState> {
   private readonly pages = new Map<string, Page>();
@@ -41,10 +54,15 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
   private readonly stale = new Set<Page>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly readyEmitter = new vscode.EventEmitter<{ topicId: string; at: number }>();
+  private readonly dashboardReadyEmitter = new vscode.EventEmitter<number>();
   /** Fires when a page reports it painted a topic (a new document, or swapped content). */
   readonly onDidBecomeReady = this.readyEmitter.event;
+  /** Fires when a page reports it painted the dashboard. */
+  readonly onDidDashboardBecomeReady = this.dashboardReadyEmitter.event;
   /** How pages got their content: whole documents written, and in-place swaps (tests, benchmarks). */
   readonly counts = { documents: 0, swaps: 0 };
+  /** Set by the extension: selects a topic in the tree (when the tree is visible). */
+  revealInTree: (topicId: string) => void = () => {};
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -54,11 +72,15 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
   ) {
     this.disposables.push(
       store.onDidChange(({ ids }) => {
-        // Visible pages update in place (their own state and their links); hidden ones have no
-        // live document, so they are re-rendered when shown again.
+        // Pages update in place (a topic's state and its links, or the whole dashboard); their
+        // documents are kept while hidden (retainContextWhenHidden), so hidden ones follow too.
         for (const page of this.pages.values()) {
-          if (!page.panel.visible) {
+          if (!page.live) {
             this.stale.add(page);
+            continue;
+          }
+          if (page.view.kind === 'dashboard') {
+            this.refreshDashboardSoon();
             continue;
           }
           for (const id of ids.slice(0, 500)) void page.panel.webview.postMessage({ type: 'status', topicId: id, done: store.isDone(id) } satisfies HostMessage);
@@ -70,8 +92,26 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
     );
   }
 
+  private dashboardRefresh: ReturnType<typeof setTimeout> | undefined;
+
+  /** Redraws a visible dashboard once for a burst of changes (a passed check, an import, fast ticking). */
+  private refreshDashboardSoon(): void {
+    this.dashboardRefresh ??= setTimeout(() => {
+      this.dashboardRefresh = undefined;
+      const page = this.pages.get(keyOf(DASHBOARD));
+      if (page?.live) void this.navigate(page, DASHBOARD);
+      else if (page) this.stale.add(page);
+    }, 30);
+  }
+
+  /** Topics that have a page now. */
   get openTopicIds(): string[] {
-    return [...this.pages.keys()];
+    return [...this.pages.values()].flatMap((p) => (p.view.kind === 'topic' ? [p.view.topicId] : []));
+  }
+
+  /** Whether a page shows the dashboard now. */
+  get dashboardOpen(): boolean {
+    return this.pages.has(keyOf(DASHBOARD));
   }
 
   /** Shows a topic: its own page if open, else the page used last (when reused), else a new page. */
@@ -82,7 +122,16 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
       void vscode.window.showWarningMessage(`Data Science Roadmap: there is no topic '${topicId}'.`);
       return undefined;
     }
-    const existing = this.pages.get(topic.id);
+    return this.show({ kind: 'topic', topicId: topic.id }, topic.title, options, loaded);
+  }
+
+  /** Shows the progress dashboard, the same way. */
+  async openDashboard(options: OpenOptions = {}): Promise<vscode.WebviewPanel> {
+    return this.show(DASHBOARD, 'Roadmap Progress', options);
+  }
+
+  private async show(view: PageView, title: string, options: OpenOptions, loaded?: LoadedRoadmap): Promise<vscode.WebviewPanel> {
+    const existing = this.pages.get(keyOf(view));
     if (existing) {
       existing.panel.reveal(options.newPage ? undefined : options.viewColumn);
       return existing.panel;
@@ -90,49 +139,60 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
     const reuse = !options.newPage && vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.topicPageReuse, true);
     const target = reuse ? this.lastActive : undefined;
     if (target) {
-      await this.navigate(target, topic.id, loaded);
-      if (!target.panel.active) target.panel.reveal(target.panel.viewColumn);
+      await this.navigate(target, view, loaded);
+      target.panel.reveal(target.panel.viewColumn);
       return target.panel;
     }
-    const panel = vscode.window.createWebviewPanel(ViewIds.topicPanel, topic.title, options.viewColumn ?? vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
-    const page = this.attach(panel, topic.id);
-    await this.render(page, loaded);
+    const panel = vscode.window.createWebviewPanel(ViewIds.topicPanel, title, options.viewColumn ?? vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    await this.render(this.attach(panel, view), loaded);
     return panel;
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PanelState | undefined): Promise<void> {
+    panel.webview.options = webviewOptions(this.extensionUri);
+    if (state?.view === 'dashboard') return this.restore(panel, DASHBOARD);
     const id = typeof state?.topicId === 'string' ? state.topicId : undefined;
     const loaded = await this.roadmap.get();
     const topic = id ? loaded.index?.topic(id) : undefined;
-    panel.webview.options = webviewOptions(this.extensionUri);
     if (!topic) {
       panel.webview.html = renderMessagePage('Topic not found', `This page showed a topic that is no longer in the roadmap (${id ?? 'unknown'}).`,
-        await pageAssets(panel.webview, this.extensionUri, 'topic'));
+        await pageAssets(panel.webview, this.extensionUri));
       return;
     }
-    if (this.pages.has(topic.id)) {
+    return this.restore(panel, { kind: 'topic', topicId: topic.id }, loaded);
+  }
+
+  /** Restores a dashboard panel saved by an earlier version (its own panel type). */
+  readonly legacyDashboardSerializer: vscode.WebviewPanelSerializer = {
+    deserializeWebviewPanel: async (panel) => {
+      panel.webview.options = webviewOptions(this.extensionUri);
+      await this.restore(panel, DASHBOARD);
+    },
+  };
+
+  private async restore(panel: vscode.WebviewPanel, view: PageView, loaded?: LoadedRoadmap): Promise<void> {
+    if (this.pages.has(keyOf(view))) {
       panel.dispose();
       return;
     }
-    await this.render(this.attach(panel, topic.id), loaded);
+    await this.render(this.attach(panel, view), loaded);
   }
 
-  private attach(panel: vscode.WebviewPanel, topicId: string): Page {
-    const page: Page = { panel, topicId, live: false };
-    this.pages.set(topicId, page);
+  private attach(panel: vscode.WebviewPanel, view: PageView): Page {
+    const page: Page = { panel, view, live: false };
+    this.pages.set(keyOf(view), page);
     if (panel.active || !this.lastActive) this.lastActive = page;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     const subs = [
       panel.webview.onDidReceiveMessage((raw) => void this.onMessage(page, raw)),
       panel.onDidChangeViewState((e) => {
         if (e.webviewPanel.active) this.lastActive = page;
-        // A hidden webview loses its document (retainContextWhenHidden is off).
-        if (!e.webviewPanel.visible) page.live = false;
-        else if (this.stale.delete(page)) void this.render(page);
+        // The document is kept while hidden; one that missed a change while loading is redrawn.
+        if (e.webviewPanel.visible && this.stale.delete(page)) void this.navigate(page, page.view);
       }),
     ];
     panel.onDidDispose(() => {
-      if (this.pages.get(page.topicId) === page) this.pages.delete(page.topicId);
+      if (this.pages.get(keyOf(page.view)) === page) this.pages.delete(keyOf(page.view));
       if (this.lastActive === page) this.lastActive = undefined;
       this.stale.delete(page);
       for (const s of subs) s.dispose();
@@ -140,21 +200,18 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
     return page;
   }
 
-  /** Points a page at another topic and shows it: by swapping the content when it can, else a new document. */
-  private async navigate(page: Page, topicId: string, loaded?: LoadedRoadmap): Promise<void> {
-    if (this.pages.get(page.topicId) === page) this.pages.delete(page.topicId);
-    page.topicId = topicId;
-    this.pages.set(topicId, page);
+  /** Points a page at another view and shows it: by swapping the content when it can, else a new document. */
+  private async navigate(page: Page, view: PageView, loaded?: LoadedRoadmap): Promise<void> {
+    if (this.pages.get(keyOf(page.view)) === page) this.pages.delete(keyOf(page.view));
+    page.view = view;
+    this.pages.set(keyOf(view), page);
     this.stale.delete(page);
     const data = loaded ?? (await this.roadmap.get());
-    const model = await this.model(topicId, data);
-    if (page.topicId !== topicId) return; // navigated again meanwhile
-    if (model && page.live && page.panel.visible) {
-      page.panel.title = model.topic.title;
-      const sent = await page.panel.webview.postMessage({
-        type: 'show', topicId, title: model.topic.title, done: model.done, html: renderTopicContent(model),
-      } satisfies HostMessage);
-      if (sent) {
+    const message = await this.content(view, data);
+    if (page.view !== view) return; // navigated again meanwhile
+    if (message && page.live) {
+      page.panel.title = message.title;
+      if (await page.panel.webview.postMessage(message)) {
         this.counts.swaps++;
         return;
       }
@@ -162,23 +219,48 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
     await this.render(page, data);
   }
 
+  /** The `show` message for a view: its content, rendered. */
+  private async content(view: PageView, data: LoadedRoadmap): Promise<Extract<HostMessage, { type: 'show' }> | undefined> {
+    if (view.kind === 'dashboard') {
+      if (!data.index) return undefined;
+      return { type: 'show', view: 'dashboard', title: 'Roadmap Progress', html: renderDashboardContent(this.dashboardModel(data)) };
+    }
+    const model = await this.topicModel(view.topicId, data);
+    return model && { type: 'show', view: 'topic', topicId: model.topic.id, title: model.topic.title, done: model.done, html: renderTopicContent(model) };
+  }
+
   private async onMessage(page: Page, raw: unknown): Promise<void> {
     const index = this.roadmap.current?.index;
     const m = receive(raw, this.log, (id) => index?.topic(id) !== undefined);
     if (!m) return;
     switch (m.type) {
-      case 'ready':
+      case 'ready': {
         page.live = true;
-        this.readyEmitter.fire({ topicId: m.topicId ?? page.topicId, at: Date.now() });
+        const shows = m.page === 'dashboard' ? keyOf(DASHBOARD) : m.topicId;
+        if (shows !== keyOf(page.view) || this.stale.delete(page)) {
+          // A document VS Code reloaded shows what the page showed before, or progress changed
+          // while it loaded: bring it up to date (its next ready is reported).
+          void this.navigate(page, page.view);
+          return;
+        }
+        if (m.page === 'dashboard') this.dashboardReadyEmitter.fire(Date.now());
+        else this.readyEmitter.fire({ topicId: m.topicId ?? '', at: Date.now() });
         return;
+      }
       case 'openTopic': {
-        // A link inside the page: navigate this page, unless the topic has a page of its own.
+        // A link or map node inside the page: navigate this page, unless the topic has a page of its own.
         const other = this.pages.get(m.topicId);
         if (other && other !== page) other.panel.reveal(other.panel.viewColumn);
-        else if (m.topicId !== page.topicId) {
-          await this.navigate(page, m.topicId);
+        else if (other !== page) {
+          await this.navigate(page, { kind: 'topic', topicId: m.topicId });
           this.revealInTree(m.topicId);
         }
+        return;
+      }
+      case 'showProgress': {
+        const other = this.pages.get(keyOf(DASHBOARD));
+        if (other) other.panel.reveal(other.panel.viewColumn);
+        else await this.navigate(page, DASHBOARD);
         return;
       }
       case 'markComplete':
@@ -202,16 +284,17 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
     }
   }
 
-  /** Handles a message as if the page now showing `topicId` had posted it (tests). */
-  async simulateMessage(topicId: string, raw: unknown): Promise<void> {
-    const page = this.pages.get(topicId);
+  /** Handles a message as if the page showing `key` (a topic id, or ':dashboard') had posted it (tests). */
+  async simulateMessage(key: string, raw: unknown): Promise<void> {
+    const page = this.pages.get(key);
     if (page) await this.onMessage(page, raw);
   }
 
-  /** Set by the extension: selects a topic in the tree (when the tree is visible). */
-  revealInTree: (topicId: string) => void = () => {};
+  private dashboardModel(data: LoadedRoadmap) {
+    return { roadmap: data.index!.roadmap, state: this.store.snapshot, now: new Date() };
+  }
 
-  private async model(topicId: string, data: LoadedRoadmap): Promise<TopicPageModel | undefined> {
+  private async topicModel(topicId: string, data: LoadedRoadmap): Promise<TopicPageModel | undefined> {
     const index = data.index;
     const topic = index?.topic(topicId);
     if (!index || !topic) return undefined;
@@ -239,23 +322,34 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
 
   /** Writes a whole new document into the page. */
   private async render(page: Page, loaded?: LoadedRoadmap): Promise<void> {
+    const view = page.view;
     const data = loaded ?? (await this.roadmap.get());
-    const topicId = page.topicId;
-    const [assets, model] = await Promise.all([pageAssets(page.panel.webview, this.extensionUri, 'topic'), this.model(topicId, data)]);
-    if (page.topicId !== topicId) return; // navigated meanwhile; that navigation renders
+    const [assets, model] = await Promise.all([
+      pageAssets(page.panel.webview, this.extensionUri),
+      view.kind === 'topic' ? this.topicModel(view.topicId, data) : Promise.resolve(undefined),
+    ]);
+    if (page.view !== view) return; // navigated meanwhile; that navigation renders
     page.live = false;
-    if (!model) {
-      page.panel.webview.html = renderMessagePage('Topic not available', data.issues[0]?.message ?? `No topic '${topicId}'.`, assets);
+    if (view.kind === 'dashboard') {
+      page.panel.title = 'Roadmap Progress';
+      page.panel.webview.html = data.index
+        ? renderDashboard(this.dashboardModel(data), assets)
+        : renderMessagePage('Roadmap not available', data.issues[0]?.message ?? 'The roadmap could not be loaded.', assets);
+    } else if (!model) {
+      page.panel.webview.html = renderMessagePage('Topic not available', data.issues[0]?.message ?? `No topic '${view.topicId}'.`, assets);
       return;
+    } else {
+      page.panel.title = model.topic.title;
+      page.panel.webview.html = renderTopicPage(model, assets);
     }
-    page.panel.title = model.topic.title;
-    page.panel.webview.html = renderTopicPage(model, assets);
     this.counts.documents++;
   }
 
   dispose(): void {
+    if (this.dashboardRefresh) clearTimeout(this.dashboardRefresh);
     for (const p of this.pages.values()) p.panel.dispose();
     this.readyEmitter.dispose();
+    this.dashboardReadyEmitter.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

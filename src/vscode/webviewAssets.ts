@@ -11,12 +11,15 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
   return {
     enableScripts: true,
     enableFindWidget: true,
-    retainContextWhenHidden: false,
+    // One page is reused for every topic and the dashboard, so keeping its document while it is
+    // hidden costs one webview's memory, and buys a lot: switching back to the tab is instant, the
+    // page keeps its scroll position, and it can take a swap or a status update while hidden. A
+    // reloaded webview would have to load its document again, which in a browser (code-server)
+    // means re-registering the webview service worker: over a second, sometimes far more.
+    retainContextWhenHidden: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
   };
 }
-
-type PageKind = 'topic' | 'dashboard';
 
 /** Stylesheets and scripts, read once from the extension folder and then kept. */
 const texts = new Map<string, Promise<string>>();
@@ -40,11 +43,11 @@ function text(extensionUri: vscode.Uri, ...p: string[]): Promise<string> {
  * page paints without waiting for a single resource request; only KaTeX's fonts are fetched
  * (from the extension, through the webview's resource URIs).
  */
-export async function pageAssets(webview: vscode.Webview, extensionUri: vscode.Uri, kind: PageKind): Promise<PageAssets> {
+export async function pageAssets(webview: vscode.Webview, extensionUri: vscode.Uri): Promise<PageAssets> {
   const [base, katex, script] = await Promise.all([
     text(extensionUri, 'media', 'webview.css'),
-    kind === 'topic' ? text(extensionUri, 'dist', 'webview', 'katex', 'katex.min.css') : Promise.resolve(''),
-    text(extensionUri, 'dist', 'webview', `${kind}.js`),
+    text(extensionUri, 'dist', 'webview', 'katex', 'katex.min.css'),
+    text(extensionUri, 'dist', 'webview', 'page.js'),
   ]);
   const fonts = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'katex', 'fonts')).toString();
   return {

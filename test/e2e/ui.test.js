@@ -21,7 +21,9 @@ describe('end-to-end in Chromium against the real workbench', function () {
   const total = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'roadmap.json'), 'utf8')).roadmap.stages
     .reduce((n, s) => n + s.sections.reduce((m, sec) => m + sec.topics.length, 0), 0);
 
-  const webview = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  // Our page's webview (a notebook's output renderer is a webview too): VS Code names the
+  // extension that owns a webview in its frame's URL.
+  const webview = () => page.frameLocator(`iframe.webview.ready[src*="extensionId=${pkg.publisher}.${pkg.name}"]`).last().frameLocator('#active-frame');
 
   async function palette(command) {
     await page.keyboard.press('F1');
@@ -61,7 +63,8 @@ describe('end-to-end in Chromium against the real workbench', function () {
   after(async () => {
     await browser?.close().catch(() => {});
     await server?.stop();
-    if (runDir) fs.rmSync(runDir, { recursive: true, force: true });
+    // KEEP=1 keeps the run folder (code-server and extension logs) for a look after a failure.
+    if (runDir && !process.env.KEEP) fs.rmSync(runDir, { recursive: true, force: true });
   });
 
   it('shows 0/N in the status bar at startup', async () => {
@@ -76,6 +79,18 @@ describe('end-to-end in Chromium against the real workbench', function () {
       await page.getByRole('treeitem', { name: new RegExp(n) }).first().waitFor();
     }
     await page.screenshot({ path: path.join(SHOTS, 'e2e-tree.png') });
+  });
+
+  it('installs every file the extension reads at run time', () => {
+    const dir = fs.readdirSync(path.join(runDir, 'extensions')).find((d) => d.startsWith(`${pkg.publisher}.${pkg.name}-`));
+    const ext = path.join(runDir, 'extensions', dir);
+    const roadmap = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'roadmap.json'), 'utf8')).roadmap;
+    const needed = ['dist/extension.js', 'dist/webview/page.js', 'dist/webview/katex/katex.min.css', 'media/webview.css', 'media/python/_roadmap_check.py',
+      'dist/data/roadmap.json.br', 'dist/data/exercises.json.br', ...roadmap.stages.map((s) => `dist/data/pages-${s.id}.json.br`)];
+    const css = fs.readFileSync(path.join(ext, 'dist', 'webview', 'katex', 'katex.min.css'), 'utf8');
+    for (const m of css.matchAll(/url\(fonts\/([^)]+)\)/g)) needed.push(`dist/webview/katex/fonts/${m[1]}`);
+    assert.ok(needed.length > 15);
+    assert.deepEqual(needed.filter((f) => !fs.existsSync(path.join(ext, f))), []);
   });
 
   it('clicks a stage, a section and a topic, and the topic page shows rendered formulas', async () => {
@@ -129,14 +144,16 @@ describe('end-to-end in Chromium against the real workbench', function () {
   it('ticks a topic checkbox in the tree and the status bar follows', async () => {
     const sidebar = page.locator('.activitybar a.action-label[aria-label^="Data Science Roadmap"]');
     if (!(await page.getByRole('treeitem', { name: /Mathematics and Statistics Foundations/ }).first().isVisible())) await sidebar.click();
-    const row = page.getByRole('treeitem', { name: /^Vectors, not done/ }).first();
-    if (!(await row.isVisible())) {
-      await page.getByRole('treeitem', { name: /Linear Algebra/ }).first().click();
+    const row = page.getByRole('treeitem', { name: /^Vectors, not done/ }).filter({ visible: true }).first();
+    // The section may be collapsed, or expanding after a reveal: clicking its row toggles it.
+    for (let i = 0; i < 4 && !(await row.isVisible()); i++) {
+      await page.getByRole('treeitem', { name: /^Section Linear Algebra/ }).filter({ visible: true }).first().click();
+      await row.waitFor({ timeout: 2_000 }).catch(() => {});
     }
     await row.waitFor({ timeout: 15_000 });
     await row.locator('.custom-view-tree-node-item-checkbox').click();
     await page.locator('.statusbar-item', { hasText: `2/${total} (` }).first().waitFor({ timeout: 15_000 });
-    await page.getByRole('treeitem', { name: /^Vectors, done/ }).first().waitFor({ timeout: 15_000 });
+    await page.getByRole('treeitem', { name: /^Vectors, done/ }).filter({ visible: true }).first().waitFor({ timeout: 15_000 });
   });
 
   it('runs "Roadmap: Show Progress" from the palette; the dashboard map opens topics', async () => {
@@ -147,6 +164,13 @@ describe('end-to-end in Chromium against the real workbench', function () {
     assert.equal(await frame.locator('svg.map rect.node').count(), total);
     await page.screenshot({ path: path.join(SHOTS, 'e2e-dashboard.png') });
     await frame.locator('svg.map rect.node[data-topic="pca"]').click();
+    await webview().locator('h1', { hasText: /PCA|Principal Component/ }).waitFor({ timeout: 30_000 });
+    // The map, then the topic, were shown in the page already open: one webview tab.
+    assert.equal(await page.locator('iframe.webview').count(), 1);
+    await webview().locator('button[data-action="showProgress"]').click();
+    await webview().locator('svg.map').waitFor({ timeout: 30_000 });
+    await webview().locator('svg.map rect.node[data-topic="pca"]').focus();
+    await page.keyboard.press('Enter');
     await webview().locator('h1', { hasText: /PCA|Principal Component/ }).waitFor({ timeout: 30_000 });
   });
 
@@ -164,7 +188,13 @@ describe('end-to-end in Chromium against the real workbench', function () {
   it('scaffolds a notebook from the topic page and sees it open', async () => {
     await webview().locator('button[data-action="scaffoldNotebook"]').click();
     await page.locator('.tab', { hasText: 'pytorch.ipynb' }).first().waitFor({ timeout: 30_000 });
-    assert.ok(fs.existsSync(path.join(workspace, 'exercises', '03-deep-learning-nlp', 'pytorch.ipynb')));
+    const nbFile = path.join(workspace, 'exercises', '03-deep-learning-nlp', 'pytorch.ipynb');
+    assert.ok(fs.existsSync(nbFile));
+    // The installed .vsix carries the authored exercise (a coded one), not the reflection fallback.
+    const nb = JSON.parse(fs.readFileSync(nbFile, 'utf8'));
+    const source = nb.cells.map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source)).join('\n');
+    assert.match(source, /BCEWithLogitsLoss/);
+    assert.ok(nb.cells.filter((c) => (c.metadata?.tags ?? []).includes('check')).length >= 2, 'the coded exercise has check cells');
     await page.screenshot({ path: path.join(SHOTS, 'e2e-notebook.png') });
   });
 
@@ -176,6 +206,9 @@ describe('end-to-end in Chromium against the real workbench', function () {
     await page.locator('.quick-input-widget input').fill('Bayes theorem');
     await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
     await page.keyboard.press('Enter');
+    // The page used last was hidden behind the notebook: it comes to the front with the topic.
+    await page.locator('.tab.active', { hasText: 'Probability basics' }).waitFor({ timeout: 30_000 });
+    await webview().locator('h1', { hasText: 'Probability basics' }).waitFor({ timeout: 30_000 });
     await webview().locator('.katex').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'e2e-topic-light.png') });
   });

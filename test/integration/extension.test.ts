@@ -265,6 +265,44 @@ describe('extension in a real VS Code', () => {
     });
     await vscode.commands.executeCommand(Commands.showProgress);
     assert.ok((await ready) > 0);
+    assert.equal(a.panels.dashboardOpen, true);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('shows the dashboard in the open topic page, opens map nodes in place, and redraws on progress', async () => {
+    const dashboardReady = () => new Promise<void>((resolve) => {
+      const sub = a.dashboard.onDidBecomeReady(() => { sub.dispose(); resolve(); });
+    });
+    const topicReady = (id: string) => new Promise<void>((resolve) => {
+      const sub = a.panels.onDidBecomeReady((e) => { if (e.topicId === id) { sub.dispose(); resolve(); } });
+    });
+    let t = topicReady('vectors');
+    const panel = await a.panels.open('vectors');
+    await t;
+    const before = { ...a.panels.counts };
+    let d = dashboardReady();
+    await vscode.commands.executeCommand(Commands.showProgress);
+    await d;
+    assert.equal(a.panels.dashboardOpen, true);
+    assert.deepEqual(a.panels.openTopicIds, []);
+    assert.equal(panel?.title, 'Roadmap Progress');
+    assert.deepEqual(a.panels.counts, { documents: before.documents, swaps: before.swaps + 1 }, 'the dashboard was swapped in');
+    // Progress made elsewhere redraws the visible dashboard in place.
+    d = dashboardReady();
+    await vscode.commands.executeCommand(Commands.markComplete, 'pca');
+    await d;
+    // A node of the map opens its topic in the same page; the topic page's Progress button goes back.
+    t = topicReady('pca');
+    await a.panels.simulateMessage(':dashboard', { type: 'openTopic', topicId: 'pca' });
+    await t;
+    assert.deepEqual(a.panels.openTopicIds, ['pca']);
+    assert.equal(a.panels.dashboardOpen, false);
+    d = dashboardReady();
+    await a.panels.simulateMessage('pca', { type: 'showProgress' });
+    await d;
+    assert.equal(a.panels.dashboardOpen, true);
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((x) => x.input instanceof vscode.TabInputWebview).length, 1);
+    await vscode.commands.executeCommand(Commands.markIncomplete, 'pca');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -267,7 +267,7 @@ describe('page: topic page and dashboard rendering', () => {
     assert.match(html, /^<!DOCTYPE html>\n<html lang="en">/);
     assert.ok(html.includes('<title>Dot product</title>'));
     assert.ok(html.includes('<h1>Dot product <span class="status" role="status">Done</span></h1>'));
-    assert.ok(html.includes('<body class="topic-page" style="--ds-font-size: 14px" data-topic="dot-product" data-done="true">'));
+    assert.ok(html.includes('<body class="topic-page" style="--ds-font-size: 14px" data-view="topic" data-topic="dot-product" data-done="true">'));
     assert.ok(html.includes('<nav class="breadcrumb" aria-label="Breadcrumb">Stage 00 · Maths <span aria-hidden="true">›</span> Linear Algebra</nav>'));
     assert.ok(html.includes('<button id="toggle-complete" data-action="markIncomplete">Mark incomplete</button>'));
     assert.ok(html.includes('<p class="terms" aria-label="Key terms"><span class="term">inner product</span> <span class="term">cosine</span></p>'));
