@@ -139,20 +139,32 @@ async function activationRun(ours, trivial) {
     };
     await palette('Trivial: Hello');
     await page.waitForTimeout(3000);
+    // Our page's webview (VS Code names the owning extension in the frame URL).
+    const ours = () => page.frameLocator('iframe.webview.ready[src*="extensionId=ds-roadmap.ds-roadmap"]').last().frameLocator('#active-frame');
     const t0 = Date.now();
     await palette('Roadmap: Show Progress');
-    await page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('svg.map').waitFor({ timeout: 30_000 });
+    await ours().locator('svg.map').waitFor({ timeout: 30_000 });
     const dashboardMs = Date.now() - t0;
     await page.waitForTimeout(1500);
-    const t1 = Date.now();
-    await palette('Roadmap: Open Topic...');
-    await page.locator('.quick-input-widget input').fill('Gradient descent');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Gradient descent' }).first().waitFor();
-    const t2 = Date.now();
-    await page.keyboard.press('Enter');
-    await page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('.katex').first().waitFor({ timeout: 30_000 });
-    const topicMs = Date.now() - t2;
-    void t1;
+    // Warm: Go to Topic with the page open; the topic is swapped into it.
+    const topicMs = [];
+    for (const name of ['Gradient descent', 'Bayesian inference', 'PyTorch']) {
+      await palette('Roadmap: Open Topic...');
+      await page.locator('.quick-input-widget input').fill(name);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+      await page.waitForTimeout(300);
+      const t = Date.now();
+      await page.keyboard.press('Enter');
+      await ours().locator('h1', { hasText: name }).waitFor({ timeout: 30_000 });
+      await ours().locator('.katex').first().waitFor({ timeout: 30_000 });
+      topicMs.push(Date.now() - t);
+      await page.waitForTimeout(500);
+    }
+    // Warm dashboard: the topic page's Progress button.
+    const t3 = Date.now();
+    await ours().locator('button[data-action="showProgress"]').click();
+    await ours().locator('svg.map').waitFor({ timeout: 30_000 });
+    const dashboardWarmMs = Date.now() - t3;
     await page.waitForTimeout(1000);
     await palette('Developer: Show Running Extensions');
     const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
@@ -164,7 +176,7 @@ async function activationRun(ours, trivial) {
       const m = row && /(\d+)\s*ms/.exec(row.replace(/\n/g, ' '));
       return m ? Number(m[1]) : NaN;
     };
-    return { ours: time('Data Science Roadmap'), trivial: time('trivial'), dashboardMs, topicMs };
+    return { ours: time('Data Science Roadmap'), trivial: time('trivial'), dashboardMs, dashboardWarmMs, topicMs: median(topicMs) };
   } finally {
     await browser.close().catch(() => {});
     await server.stop();
@@ -205,13 +217,14 @@ async function main() {
   for (let i = 0; i < RUNS; i++) {
     const r = await activationRun(ours, trivial);
     runs.push(r);
-    console.log(`run ${i + 1}: activation ours ${r.ours} ms, trivial ${r.trivial} ms; dashboard first paint ${r.dashboardMs} ms; topic page first paint ${r.topicMs} ms`);
+    console.log(`run ${i + 1}: activation ours ${r.ours} ms, trivial ${r.trivial} ms; dashboard first paint ${r.dashboardMs} ms (first webview), ${r.dashboardWarmMs} ms (from a topic page); topic page ${r.topicMs} ms (warm, median of 3)`);
   }
   const mo = median(runs.map((r) => r.ours));
   const mt = median(runs.map((r) => r.trivial));
   console.log(`activation (VS Code's figure, median): ours ${mo} ms, trivial ${mt} ms, ratio ${(mo / Math.max(1, mt)).toFixed(1)}x   goal < 10 ms`);
-  console.log(`dashboard: palette Enter to painted map, median ${median(runs.map((r) => r.dashboardMs))} ms (browser-measured, includes the palette)`);
-  console.log(`topic page (warm, after the dashboard): Enter in Go to Topic to typeset formulas, median ${median(runs.map((r) => r.topicMs))} ms (browser-measured)   goal < 150 ms`);
+  console.log(`dashboard, the session's first webview: palette Enter to painted map, median ${median(runs.map((r) => r.dashboardMs))} ms (browser-measured, includes the palette)`);
+  console.log(`dashboard from a topic page (Progress button): click to painted map, median ${median(runs.map((r) => r.dashboardWarmMs))} ms (browser-measured)   goal < 200 ms`);
+  console.log(`topic page, warm (a page open): Enter in Go to Topic to title and typeset formulas, median ${median(runs.map((r) => r.topicMs))} ms (browser-measured)   goal < 150 ms`);
 }
 
 main().catch((e) => {
