@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -9,7 +9,7 @@ import * as path from 'node:path';
  */
 export async function readBundledData(extensionPath: string, name: string): Promise<string> {
   const file = path.join(extensionPath, 'dist', 'data', `${name}.br`);
-  const compressed = await readFile(file);
+  const compressed = await fs.readFile(file);
   const { brotliDecompress } = await import('node:zlib');
   return new Promise((resolve, reject) => {
     brotliDecompress(compressed, (err, out) => (err ? reject(new Error(`${path.basename(file)}: ${err.message}`)) : resolve(out.toString('utf8'))));

@@ -1,5 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
-import * as fs from 'node:fs/promises';
+import { promises as fs, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Settings } from '../constants';

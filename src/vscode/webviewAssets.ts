@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import { inlineKatexCss, type PageAssets } from '../core/page';
@@ -29,13 +28,19 @@ function text(extensionUri: vscode.Uri, ...p: string[]): Promise<string> {
   if (!t) {
     // A broken install must not break the page: a file that cannot be read gives '' (the page
     // then shows unstyled) and is not cached, so the next page tries again.
-    t = readFile(file, 'utf8').catch(() => {
+    t = fs.readFile(file, 'utf8').catch(() => {
       texts.delete(file);
       return '';
     });
     texts.set(file, t);
   }
   return t;
+}
+
+/** A fresh nonce per document. node:crypto is loaded on the first page, not at activation. */
+async function nonce(): Promise<string> {
+  const { randomBytes } = await import('node:crypto');
+  return randomBytes(16).toString('base64');
 }
 
 /**
@@ -52,7 +57,7 @@ export async function pageAssets(webview: vscode.Webview, extensionUri: vscode.U
   const fonts = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'katex', 'fonts')).toString();
   return {
     cspSource: webview.cspSource,
-    nonce: randomBytes(16).toString('base64'),
+    nonce: await nonce(),
     css: katex ? `${inlineKatexCss(katex, fonts)}\n${base}` : base,
     script,
     fontSize: vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.fontSize, 14),
