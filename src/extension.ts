@@ -16,6 +16,10 @@ import { ProgressStatusBar } from './vscode/statusBar';
 import { TopicPanels } from './vscode/topicPanels';
 import { RoadmapTreeProvider } from './vscode/treeProvider';
 
+declare const __dsRoadmapLoadStart: number | undefined;
+/** Module evaluation: from the bundle's first line (esbuild banner) to here, its last module. */
+const moduleMs = typeof __dsRoadmapLoadStart === 'number' ? performance.now() - __dsRoadmapLoadStart : NaN;
+
 /** What activate() returns: used by the integration tests and benchmarks. */
 export interface RoadmapApi {
   readonly store: ProgressStore;
@@ -26,9 +30,12 @@ export interface RoadmapApi {
   readonly roadmap: RoadmapService;
   readonly exercises: ExerciseService;
   readonly checks: CheckRunner;
+  /** Milliseconds spent evaluating the bundle (NaN when not bundled) and inside activate(). */
+  readonly timings: { readonly moduleMs: number; readonly activateMs: number };
 }
 
 export function activate(context: vscode.ExtensionContext): RoadmapApi {
+  const t0 = performance.now();
   const log = new LazyLog();
   const roadmap = new RoadmapService(context.extensionPath, log);
   // Progress in globalState follows the learner through Settings Sync.
@@ -50,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
     vscode.window.registerWebviewPanelSerializer(ViewIds.dashboardPanel, panels.legacyDashboardSerializer),
     ...registerCommands({ context, log, roadmap, store, tree, panels, dashboard, exercises, checks }),
   );
-  return { store, statusBar, tree, panels, dashboard, roadmap, exercises, checks };
+  return { store, statusBar, tree, panels, dashboard, roadmap, exercises, checks, timings: { moduleMs, activateMs: performance.now() - t0 } };
 }
 
 export function deactivate(): void {

@@ -63,9 +63,17 @@ export class RoadmapService {
     if (inline) return inline;
     const topic = this.loaded?.index?.topic(id);
     if (!topic || topic.id !== id) return undefined;
-    let pages = this.pagesCache.get(topic.stageId);
+    const first = this.pagesCache.size === 0;
+    const h = (await this.stagePages(topic.stageId))[id];
+    // Once pages are in use, read the other stages' in the background, one at a time, so that
+    // no later page waits for its stage's file.
+    if (first) setTimeout(() => void this.prefetchPages(), 1000);
+    return typeof h?.details === 'string' && Array.isArray(h.keyPoints) ? h : undefined;
+  }
+
+  private stagePages(stageId: string): Promise<Readonly<Record<string, TopicHtml>>> {
+    let pages = this.pagesCache.get(stageId);
     if (!pages) {
-      const stageId = topic.stageId;
       pages = readBundledData(this.extensionPath, `pages-${stageId}.json`).then((t) => JSON.parse(t) as Record<string, TopicHtml>).catch((e: unknown) => {
         this.log.error(`roadmap: cannot read the pages of stage '${stageId}': ${(e as Error).message}`);
         this.pagesCache.delete(stageId);
@@ -73,8 +81,11 @@ export class RoadmapService {
       });
       this.pagesCache.set(stageId, pages);
     }
-    const h = (await pages)[id];
-    return typeof h?.details === 'string' && Array.isArray(h.keyPoints) ? h : undefined;
+    return pages;
+  }
+
+  private async prefetchPages(): Promise<void> {
+    for (const stage of this.loaded?.index?.roadmap.stages ?? []) await this.stagePages(stage.id);
   }
 
   private async load(): Promise<LoadedRoadmap> {
