@@ -23,6 +23,8 @@ interface Page {
   view: PageView;
   /** The current document has loaded and reported ready, so it can take a `show` message. */
   live: boolean;
+  /** The panel keeps its document while hidden (retainContextWhenHidden). */
+  readonly retained: boolean;
 }
 
 export interface OpenOptions {
@@ -143,13 +145,13 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
       target.panel.reveal(target.panel.viewColumn);
       return target.panel;
     }
-    const panel = vscode.window.createWebviewPanel(ViewIds.topicPanel, title, options.viewColumn ?? vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    const panel = vscode.window.createWebviewPanel(ViewIds.topicPanel, title, options.viewColumn ?? vscode.ViewColumn.Active, webviewOptions(this.extensionUri, reuse));
     await this.render(this.attach(panel, view), loaded);
     return panel;
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PanelState | undefined): Promise<void> {
-    panel.webview.options = webviewOptions(this.extensionUri);
+    panel.webview.options = webviewOptions(this.extensionUri, panel.options.retainContextWhenHidden === true);
     if (state?.view === 'dashboard') return this.restore(panel, DASHBOARD);
     const id = typeof state?.topicId === 'string' ? state.topicId : undefined;
     const loaded = await this.roadmap.get();
@@ -165,7 +167,7 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
   /** Restores a dashboard panel saved by an earlier version (its own panel type). */
   readonly legacyDashboardSerializer: vscode.WebviewPanelSerializer = {
     deserializeWebviewPanel: async (panel) => {
-      panel.webview.options = webviewOptions(this.extensionUri);
+      panel.webview.options = webviewOptions(this.extensionUri, panel.options.retainContextWhenHidden === true);
       await this.restore(panel, DASHBOARD);
     },
   };
@@ -179,7 +181,7 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
   }
 
   private attach(panel: vscode.WebviewPanel, view: PageView): Page {
-    const page: Page = { panel, view, live: false };
+    const page: Page = { panel, view, live: false, retained: panel.options.retainContextWhenHidden === true };
     this.pages.set(keyOf(view), page);
     if (panel.active || !this.lastActive) this.lastActive = page;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
@@ -187,8 +189,10 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
       panel.webview.onDidReceiveMessage((raw) => void this.onMessage(page, raw)),
       panel.onDidChangeViewState((e) => {
         if (e.webviewPanel.active) this.lastActive = page;
-        // The document is kept while hidden; one that missed a change while loading is redrawn.
-        if (e.webviewPanel.visible && this.stale.delete(page)) void this.navigate(page, page.view);
+        // A retained document is kept while hidden; any other is gone until the page is shown again
+        // (VS Code then reloads the last document written, and its ready message brings it up to date).
+        if (!e.webviewPanel.visible && !page.retained) page.live = false;
+        else if (e.webviewPanel.visible && page.live && this.stale.delete(page)) void this.navigate(page, page.view);
       }),
     ];
     panel.onDidDispose(() => {

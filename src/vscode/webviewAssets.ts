@@ -6,16 +6,17 @@ import { parseWebviewMessage, type WebviewMessage } from '../protocol';
 import type { Log } from './log';
 
 /** Options for every webview: scripts on, resources only from media/ and the built webview folder. */
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+export function webviewOptions(extensionUri: vscode.Uri, retain = true): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
     enableFindWidget: true,
-    // One page is reused for every topic and the dashboard, so keeping its document while it is
-    // hidden costs one webview's memory, and buys a lot: switching back to the tab is instant, the
-    // page keeps its scroll position, and it can take a swap or a status update while hidden. A
-    // reloaded webview would have to load its document again, which in a browser (code-server)
-    // means re-registering the webview service worker: over a second, sometimes far more.
-    retainContextWhenHidden: true,
+    // A reused page (the default) keeps its document while hidden: it costs one webview's memory
+    // and buys a lot. Switching back to the tab is instant, the page keeps its scroll position,
+    // and it can take a swap or a status update while hidden; a reloaded webview would have to
+    // load its document again, which in a browser (code-server) means re-registering the webview
+    // service worker: over a second, sometimes far more. With a tab per topic
+    // (dsRoadmap.topicPage.reuse off) pages are not retained, so many tabs cost no memory.
+    retainContextWhenHidden: retain,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
   };
 }
