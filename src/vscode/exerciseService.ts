@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import { defaultExercise, type Exercise } from '../core/exerciseModel';
-import { readBundledData } from './bundledData';
+import { readBundledData } from '../core/bundledData';
 import type { Topic } from '../core/model';
 import { exercisesFolderSegments } from '../core/scaffold';
 import type { ProgressStore } from './progressStore';

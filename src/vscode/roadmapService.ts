@@ -1,4 +1,4 @@
-import { readBundledData } from './bundledData';
+import { readBundledData } from '../core/bundledData';
 import { COMPILED_VERSION, type CompiledRoadmap, type RoadmapSummary, type TopicHtml } from '../core/compiled';
 import type { LoadIssue } from '../core/model';
 import { RoadmapIndex } from '../core/roadmapIndex';
