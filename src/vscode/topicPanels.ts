@@ -197,7 +197,8 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
     ];
     panel.onDidDispose(() => {
       if (this.pages.get(keyOf(page.view)) === page) this.pages.delete(keyOf(page.view));
-      if (this.lastActive === page) this.lastActive = undefined;
+      // The next topic goes to another open page, if there is one.
+      if (this.lastActive === page) this.lastActive = [...this.pages.values()].at(-1);
       this.stale.delete(page);
       for (const s of subs) s.dispose();
     });
