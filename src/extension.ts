@@ -14,6 +14,7 @@ import { progressLocation, ProgressStore } from './vscode/progressStore';
 import { RoadmapService } from './vscode/roadmapService';
 import { ProgressStatusBar } from './vscode/statusBar';
 import { TopicPanels } from './vscode/topicPanels';
+import { warmPageAssets } from './vscode/webviewAssets';
 import { RoadmapTreeProvider } from './vscode/treeProvider';
 
 declare const __dsRoadmapLoadStart: number | undefined;
@@ -57,6 +58,13 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
     vscode.window.registerWebviewPanelSerializer(ViewIds.dashboardPanel, panels.legacyDashboardSerializer),
     ...registerCommands({ context, log, roadmap, store, tree, panels, dashboard, exercises, checks }),
   );
+  // A few seconds after startup, read what the first page and the tree need, off the critical
+  // path: the first dashboard or topic page then waits only for VS Code's webview.
+  const warm = setTimeout(() => {
+    void roadmap.get();
+    void warmPageAssets(context.extensionUri);
+  }, 3000);
+  context.subscriptions.push({ dispose: () => clearTimeout(warm) });
   return { store, statusBar, tree, panels, dashboard, roadmap, exercises, checks, timings: { moduleMs, activateMs: performance.now() - t0 } };
 }
 

@@ -38,6 +38,16 @@ function text(extensionUri: vscode.Uri, ...p: string[]): Promise<string> {
   return t;
 }
 
+/** Reads the stylesheets and the page script ahead of the first page (they are then kept). */
+export async function warmPageAssets(extensionUri: vscode.Uri): Promise<void> {
+  await Promise.all([
+    text(extensionUri, 'media', 'webview.css'),
+    text(extensionUri, 'dist', 'webview', 'katex', 'katex.min.css'),
+    text(extensionUri, 'dist', 'webview', 'page.js'),
+    import('node:crypto'),
+  ]);
+}
+
 /** A fresh nonce per document. node:crypto is loaded on the first page, not at activation. */
 async function nonce(): Promise<string> {
   const { randomBytes } = await import('node:crypto');
