@@ -58,8 +58,9 @@ async function compileRoadmap() {
   // when a page of that stage first opens; roadmap.json keeps the model and stays quick to parse.
   const runtime = { ...compiled, html: { ...compiled.html, topics: {} } };
   fs.mkdirSync(DIST, { recursive: true });
-  fs.writeFileSync(path.join(DIST, 'roadmap.json'), JSON.stringify(runtime));
-  writeData('roadmap.json', JSON.stringify(runtime));
+  const roadmapJson = JSON.stringify(runtime);
+  fs.writeFileSync(path.join(DIST, 'roadmap.json'), roadmapJson);
+  writeData('roadmap.json', roadmapJson);
   for (const stage of compiled.roadmap.stages) {
     const pages = {};
     for (const sec of stage.sections) for (const t of sec.topics) pages[t.id] = compiled.html.topics[t.id];

@@ -45,8 +45,9 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   const statusBar = new ProgressStatusBar(store, roadmap);
   const tree = new RoadmapTreeProvider(ViewIds.roadmap, roadmap, store);
   const panels = new TopicPanels(context.extensionUri, roadmap, store, log);
-  panels.revealInTree = (id) => {
-    if (tree.view.visible) void tree.reveal(id, { select: true, focus: false });
+  // Without stealing focus from the page; only when the view is visible.
+  panels.revealInTree = async (id) => {
+    if (tree.view.visible) await tree.reveal(id, { select: true, focus: false });
   };
   const dashboard = new DashboardPanel(panels);
   const exercises = new ExerciseService(context.extensionPath, roadmap, store, log);

@@ -82,8 +82,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       const topic = await resolveTopic(arg, 'Go to topic');
       if (!topic) return undefined;
       await panels.open(topic.id);
-      // Reveal it in the tree when the view is visible, without stealing focus from the page.
-      if (tree.view.visible) await tree.reveal(topic.id, { select: true, focus: false });
+      await panels.revealInTree(topic.id);
       return topic.id;
     }),
     register(Commands.openTopicToSide, 'Open Topic to the Side', async (arg?: TopicArg) => {

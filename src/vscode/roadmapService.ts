@@ -59,8 +59,6 @@ export class RoadmapService {
    * read, so the path is always inside the extension.
    */
   async topicHtml(id: string): Promise<TopicHtml | undefined> {
-    const inline = this.loaded?.compiled?.html.topics[id];
-    if (inline) return inline;
     const topic = this.loaded?.index?.topic(id);
     if (!topic || topic.id !== id) return undefined;
     const first = this.pagesCache.size === 0;

@@ -64,7 +64,7 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
   /** How pages got their content: whole documents written, and in-place swaps (tests, benchmarks). */
   readonly counts = { documents: 0, swaps: 0 };
   /** Set by the extension: selects a topic in the tree (when the tree is visible). */
-  revealInTree: (topicId: string) => void = () => {};
+  revealInTree: (topicId: string) => Promise<void> = async () => {};
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -190,9 +190,9 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
       panel.onDidChangeViewState((e) => {
         if (e.webviewPanel.active) this.lastActive = page;
         // A retained document is kept while hidden; any other is gone until the page is shown again
-        // (VS Code then reloads the last document written, and its ready message brings it up to date).
+        // (VS Code then reloads the last document written, and its ready message brings it up to
+        // date, changes missed meanwhile included).
         if (!e.webviewPanel.visible && !page.retained) page.live = false;
-        else if (e.webviewPanel.visible && page.live && this.stale.delete(page)) void this.navigate(page, page.view);
       }),
     ];
     panel.onDidDispose(() => {
@@ -212,13 +212,15 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
     this.pages.set(keyOf(view), page);
     this.stale.delete(page);
     const data = loaded ?? (await this.roadmap.get());
-    const message = await this.content(view, data);
-    if (page.view !== view) return; // navigated again meanwhile
-    if (message && page.live) {
-      page.panel.title = message.title;
-      if (await page.panel.webview.postMessage(message)) {
-        this.counts.swaps++;
-        return;
+    if (page.live) {
+      const message = await this.content(view, data);
+      if (page.view !== view) return; // navigated again meanwhile
+      if (message) {
+        page.panel.title = message.title;
+        if (await page.panel.webview.postMessage(message)) {
+          this.counts.swaps++;
+          return;
+        }
       }
     }
     await this.render(page, data);
@@ -258,7 +260,7 @@ export class TopicPanels implements vscode.Disposable, vscode.WebviewPanelSerial
         if (other && other !== page) other.panel.reveal(other.panel.viewColumn);
         else if (other !== page) {
           await this.navigate(page, { kind: 'topic', topicId: m.topicId });
-          this.revealInTree(m.topicId);
+          await this.revealInTree(m.topicId);
         }
         return;
       }

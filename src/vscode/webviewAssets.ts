@@ -38,14 +38,18 @@ function text(extensionUri: vscode.Uri, ...p: string[]): Promise<string> {
   return t;
 }
 
-/** Reads the stylesheets and the page script ahead of the first page (they are then kept). */
-export async function warmPageAssets(extensionUri: vscode.Uri): Promise<void> {
-  await Promise.all([
+/** What a page inlines: our stylesheet, KaTeX's and the page script. */
+function pageTexts(extensionUri: vscode.Uri): Promise<[string, string, string]> {
+  return Promise.all([
     text(extensionUri, 'media', 'webview.css'),
     text(extensionUri, 'dist', 'webview', 'katex', 'katex.min.css'),
     text(extensionUri, 'dist', 'webview', 'page.js'),
-    import('node:crypto'),
   ]);
+}
+
+/** Reads the stylesheets and the page script ahead of the first page (they are then kept). */
+export async function warmPageAssets(extensionUri: vscode.Uri): Promise<void> {
+  await Promise.all([pageTexts(extensionUri), import('node:crypto')]);
 }
 
 /** A fresh nonce per document. node:crypto is loaded on the first page, not at activation. */
@@ -60,11 +64,7 @@ async function nonce(): Promise<string> {
  * (from the extension, through the webview's resource URIs).
  */
 export async function pageAssets(webview: vscode.Webview, extensionUri: vscode.Uri): Promise<PageAssets> {
-  const [base, katex, script] = await Promise.all([
-    text(extensionUri, 'media', 'webview.css'),
-    text(extensionUri, 'dist', 'webview', 'katex', 'katex.min.css'),
-    text(extensionUri, 'dist', 'webview', 'page.js'),
-  ]);
+  const [base, katex, script] = await pageTexts(extensionUri);
   const fonts = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'katex', 'fonts')).toString();
   return {
     cspSource: webview.cspSource,

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RoadmapApi } from '../../src/extension';
+import { dashboardReady, topicReady } from './helpers';
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -54,9 +55,7 @@ describe('benchmarks in a real VS Code', function () {
     console.log(`BENCH status-bar-update in-host median ${median(direct).toFixed(3)} ms (change to new status-bar text, ${direct.length} changes)`);
   });
 
-  const readyOf = (topicId: string) => new Promise<number>((resolve) => {
-    const sub = a.panels.onDidBecomeReady((e) => { if (e.topicId === topicId) { sub.dispose(); resolve(e.at); } });
-  });
+  const readyOf = (topicId: string) => topicReady(a, topicId).then((e) => e.at);
 
   it('topic page: command to first paint (webview posts ready), cold and warm', async () => {
     // Cold: the session's first webview, and the first page of its stage.
@@ -96,9 +95,7 @@ describe('benchmarks in a real VS Code', function () {
     // The dashboard from a topic page (Show Progress, or the page's Progress button): swapped in too.
     const dash: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const dashReady = new Promise<number>((resolve) => {
-        const sub = a.dashboard.onDidBecomeReady((t) => { sub.dispose(); resolve(t); });
-      });
+      const dashReady = dashboardReady(a);
       t0 = Date.now();
       await vscode.commands.executeCommand(Commands.showProgress);
       dash.push((await dashReady) - t0);
@@ -113,9 +110,7 @@ describe('benchmarks in a real VS Code', function () {
 
   it('dashboard: command to first paint (webview posts ready)', async () => {
     // Runs in its own session (see runTest.js --bench), so this is the session's first webview too.
-    const ready = new Promise<number>((resolve) => {
-      const sub = a.dashboard.onDidBecomeReady((t) => { sub.dispose(); resolve(t); });
-    });
+    const ready = dashboardReady(a);
     const t0 = Date.now();
     await vscode.commands.executeCommand(Commands.showProgress);
     const ms = (await ready) - t0;

@@ -7,16 +7,9 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { CheckOutcome } from '../../src/vscode/checkRunner';
 import type { RoadmapApi } from '../../src/extension';
+import { until } from './helpers';
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
-
-async function until(cond: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('exercises in a real VS Code', () => {
   let a: RoadmapApi;
@@ -48,7 +41,7 @@ describe('exercises in a real VS Code', () => {
     const dir = path.join(ws, 'exercises', '.results');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'vectors.json'), JSON.stringify({ topic: 'vectors', passed: true, checks: ['answers'], time: new Date().toISOString() }));
-    await until(() => a.store.isDone('vectors'), 'the watcher to mark vectors complete');
+    await until(() => a.store.isDone('vectors'), 'the watcher to mark vectors complete', 15_000);
     assert.equal(a.store.snapshot.topics.vectors.source, 'check');
     assert.match(a.statusBar.text, /^\$\(mortar-board\) 1\//);
     fs.writeFileSync(path.join(dir, 'matrices.json'), JSON.stringify({ topic: 'matrices', passed: false }));
@@ -76,7 +69,7 @@ describe('exercises in a real VS Code', () => {
     fs.writeFileSync(file, solved);
     const outcome = await vscode.commands.executeCommand<CheckOutcome>(Commands.checkExercise, vscode.Uri.file(file));
     assert.equal(outcome.passed, true, outcome.output);
-    await until(() => a.store.isDone('dot-product'), 'dot-product to be complete');
+    await until(() => a.store.isDone('dot-product'), 'dot-product to be complete', 15_000);
     assert.ok(fs.existsSync(path.join(ws, 'exercises', '.results', 'dot-product.json')));
   });
 

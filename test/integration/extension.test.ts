@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RoadmapApi } from '../../src/extension';
+import { dashboardReady, topicReady, until, webviewTabCount } from './helpers';
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
@@ -13,14 +14,6 @@ async function api(): Promise<RoadmapApi> {
   const ext = vscode.extensions.getExtension<RoadmapApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
   return ext.activate();
-}
-
-async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > ms) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('extension in a real VS Code', () => {
@@ -53,11 +46,9 @@ describe('extension in a real VS Code', () => {
   it('opens the right topic page, one per topic, and reveals it in the tree', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.dsRoadmap');
     await until(() => a.tree.view.visible, 'the tree view to be visible');
-    const ready = new Promise<string>((resolve) => {
-      const sub = a.panels.onDidBecomeReady((e) => { sub.dispose(); resolve(e.topicId); });
-    });
+    const ready = topicReady(a);
     await vscode.commands.executeCommand(Commands.openTopic, 'gradient-descent');
-    assert.equal(await ready, 'gradient-descent', 'the webview painted and reported ready');
+    assert.equal((await ready).topicId, 'gradient-descent', 'the webview painted and reported ready');
     assert.deepEqual(a.panels.openTopicIds, ['gradient-descent']);
     await vscode.commands.executeCommand(Commands.openTopic, 'gradient-descent');
     assert.deepEqual(a.panels.openTopicIds, ['gradient-descent'], 'the existing page is revealed, not duplicated');
@@ -66,10 +57,8 @@ describe('extension in a real VS Code', () => {
   });
 
   it('shows another topic in the page used last by swapping its content, and follows dsRoadmap.topicPage.reuse', async () => {
-    const webviewTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).length;
-    const ready = (id: string) => new Promise<void>((resolve) => {
-      const sub = a.panels.onDidBecomeReady((e) => { if (e.topicId === id) { sub.dispose(); resolve(); } });
-    });
+    const webviewTabs = webviewTabCount;
+    const ready = (id: string) => topicReady(a, id);
     let r = ready('vectors');
     const first = await a.panels.open('vectors');
     await r;
@@ -260,9 +249,7 @@ describe('extension in a real VS Code', () => {
   });
 
   it('opens the dashboard, which paints', async () => {
-    const ready = new Promise<number>((resolve) => {
-      const sub = a.dashboard.onDidBecomeReady((t) => { sub.dispose(); resolve(t); });
-    });
+    const ready = dashboardReady(a);
     await vscode.commands.executeCommand(Commands.showProgress);
     assert.ok((await ready) > 0);
     assert.equal(a.panels.dashboardOpen, true);
@@ -270,17 +257,11 @@ describe('extension in a real VS Code', () => {
   });
 
   it('shows the dashboard in the open topic page, opens map nodes in place, and redraws on progress', async () => {
-    const dashboardReady = () => new Promise<void>((resolve) => {
-      const sub = a.dashboard.onDidBecomeReady(() => { sub.dispose(); resolve(); });
-    });
-    const topicReady = (id: string) => new Promise<void>((resolve) => {
-      const sub = a.panels.onDidBecomeReady((e) => { if (e.topicId === id) { sub.dispose(); resolve(); } });
-    });
-    let t = topicReady('vectors');
+    let t = topicReady(a, 'vectors');
     const panel = await a.panels.open('vectors');
     await t;
     const before = { ...a.panels.counts };
-    let d = dashboardReady();
+    let d = dashboardReady(a);
     await vscode.commands.executeCommand(Commands.showProgress);
     await d;
     assert.equal(a.panels.dashboardOpen, true);
@@ -288,20 +269,20 @@ describe('extension in a real VS Code', () => {
     assert.equal(panel?.title, 'Roadmap Progress');
     assert.deepEqual(a.panels.counts, { documents: before.documents, swaps: before.swaps + 1 }, 'the dashboard was swapped in');
     // Progress made elsewhere redraws the visible dashboard in place.
-    d = dashboardReady();
+    d = dashboardReady(a);
     await vscode.commands.executeCommand(Commands.markComplete, 'pca');
     await d;
     // A node of the map opens its topic in the same page; the topic page's Progress button goes back.
-    t = topicReady('pca');
+    t = topicReady(a, 'pca');
     await a.panels.simulateMessage(':dashboard', { type: 'openTopic', topicId: 'pca' });
     await t;
     assert.deepEqual(a.panels.openTopicIds, ['pca']);
     assert.equal(a.panels.dashboardOpen, false);
-    d = dashboardReady();
+    d = dashboardReady(a);
     await a.panels.simulateMessage('pca', { type: 'showProgress' });
     await d;
     assert.equal(a.panels.dashboardOpen, true);
-    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((x) => x.input instanceof vscode.TabInputWebview).length, 1);
+    assert.equal(webviewTabCount(), 1);
     await vscode.commands.executeCommand(Commands.markIncomplete, 'pca');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
