@@ -1,9 +1,20 @@
-// Flat config. The rule that matters most: src/core never imports `vscode`, so plain mocha can test it.
+// Flat config. The rules that matter most keep the layers apart:
+//  - src/core never imports `vscode`, so plain mocha can test it;
+//  - nothing that runs (src/core, src/vscode, src/webview, src/extension.ts) imports src/build,
+//    so YAML, KaTeX and markdown-it never reach the shipped bundles (src/tsconfig.runtime.json
+//    enforces the same for the compiler);
+//  - the webview never imports `vscode` or the host code.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const noBuild = { group: ['**/build/*', '**/build'], message: 'run-time code must not import src/build (build time only).' };
+const noVscode = { name: 'vscode', message: 'src/core must stay free of vscode: put adapters in src/vscode.' };
+/** Node's globals, for the CommonJS tooling (the compiler checks names through test/tsconfig.json). */
+const nodeGlobals = Object.fromEntries(['require', 'module', 'exports', '__dirname', '__filename', 'process', 'console', 'Buffer',
+  'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'URL', 'fetch', 'performance', 'structuredClone'].map((g) => [g, 'readonly']));
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/**/*.js', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.bench/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,14 +26,36 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must stay free of vscode: put adapters in src/vscode.' }] }],
-    },
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noBuild] }] },
+  },
+  {
+    files: ['src/vscode/**/*.ts', 'src/extension.ts', 'src/protocol.ts', 'src/constants.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noBuild] }] },
   },
   {
     files: ['src/webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'webview code runs in the browser.' }] }],
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'webview code runs in the browser.' }],
+        patterns: [noBuild, { group: ['**/vscode/*'], message: 'webview code runs in the browser.' }],
+      }],
     },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { sourceType: 'commonjs', globals: nodeGlobals },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    files: ['test/e2e/**/*.js'],
+    languageOptions: { globals: Object.fromEntries(['describe', 'it', 'before', 'after', 'beforeEach', 'afterEach'].map((g) => [g, 'readonly'])) },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { sourceType: 'module' },
   },
 );

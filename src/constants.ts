@@ -23,22 +23,8 @@ export const ViewIds = {
   container: 'dsRoadmap',
   roadmap: 'dsRoadmap.roadmap',
   topicPanel: 'dsRoadmap.topic',
-  dashboardPanel: 'dsRoadmap.dashboard',
 } as const;
 
 export const ContextKeys = {
   filter: 'dsRoadmap.filter',
 } as const;
-
-export const Settings = {
-  section: 'dsRoadmap',
-  exercisesFolder: 'exercisesFolder',
-  fontSize: 'fontSize',
-  statusBarEnabled: 'statusBar.enabled',
-  pythonPath: 'pythonPath',
-  progressScope: 'progress.scope',
-  topicPageReuse: 'topicPage.reuse',
-} as const;
-
-/** The single Memento key that holds progress (owned by ProgressStore). */
-export const PROGRESS_KEY = 'dsRoadmap.progress';

@@ -1,36 +1,40 @@
 /**
- * Composition root: builds the pieces, wires their events and registers everything in
- * `context.subscriptions`. Activation reads no files and parses no YAML; the roadmap is loaded on
- * first use.
+ * Composition root. Activation builds only what is shown at once: the status bar, the tree's
+ * registration, the progress store and the command entry points. Everything else (pages, the
+ * dashboard, exercises, checks, transfer) is in a second bundle, `dist/features.js`, loaded on
+ * first use or a few seconds after startup. Activation reads no file and parses no YAML.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PROGRESS_KEY, ViewIds } from './constants';
-import { CheckRunner } from './vscode/checkRunner';
-import { registerCommands } from './vscode/commands';
-import { DashboardPanel } from './vscode/dashboardPanel';
-import { ExerciseService } from './vscode/exerciseService';
+import { ViewIds } from './constants';
+import { PROGRESS_KEY } from './core/progress/progressBook';
+import { registerEntryPoints } from './vscode/commands/index';
+import { reportSave } from './vscode/commands/commandKit';
+import { followProgressScope } from './vscode/commands/transferCommands';
+import type { CoreServices, Features } from './vscode/features';
 import { LazyLog } from './vscode/log';
-import { progressLocation, ProgressStore } from './vscode/progressStore';
+import { progressPlace, ProgressStore } from './vscode/progressStore';
 import { RoadmapService } from './vscode/roadmapService';
-import { ProgressStatusBar } from './vscode/statusBar';
-import { TopicPanels } from './vscode/topicPanels';
-import { warmPageAssets } from './vscode/webviewAssets';
-import { RoadmapTreeProvider } from './vscode/treeProvider';
+import { ProgressStatusBar } from './vscode/views/statusBar';
+import { RoadmapTreeProvider } from './vscode/views/treeProvider';
 
 declare const __dsRoadmapLoadStart: number | undefined;
 /** Module evaluation: from the bundle's first line (esbuild banner) to here, its last module. */
 const moduleMs = typeof __dsRoadmapLoadStart === 'number' ? performance.now() - __dsRoadmapLoadStart : NaN;
 
-/** What activate() returns: used by the integration tests and benchmarks. */
+/** What activate() returns: only for the integration tests and benchmarks. */
 export interface RoadmapApi {
+  readonly testing: Testing;
+}
+
+/** The hooks the tests and benchmarks use, in one place. */
+export interface Testing {
   readonly store: ProgressStore;
   readonly statusBar: ProgressStatusBar;
   readonly tree: RoadmapTreeProvider;
-  readonly panels: TopicPanels;
-  readonly dashboard: DashboardPanel;
   readonly roadmap: RoadmapService;
-  readonly exercises: ExerciseService;
-  readonly checks: CheckRunner;
+  /** Loads the second bundle (once) and returns what it built. */
+  features(): Promise<Features>;
   /** Milliseconds spent evaluating the bundle (NaN when not bundled) and inside activate(). */
   readonly timings: { readonly moduleMs: number; readonly activateMs: number };
 }
@@ -41,32 +45,33 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   const roadmap = new RoadmapService(context.extensionPath, log);
   // Progress in globalState follows the learner through Settings Sync.
   context.globalState.setKeysForSync([PROGRESS_KEY]);
-  const store = new ProgressStore(progressLocation(context), log, (id) => roadmap.canonicalId(id));
+  const store = new ProgressStore(progressPlace(context), log, (id) => roadmap.canonicalId(id));
   const statusBar = new ProgressStatusBar(store, roadmap);
-  const tree = new RoadmapTreeProvider(ViewIds.roadmap, roadmap, store);
-  const panels = new TopicPanels(context.extensionUri, roadmap, store, log);
-  // Without stealing focus from the page; only when the view is visible.
-  panels.revealInTree = async (id) => {
-    if (tree.view.visible) await tree.reveal(id, { select: true, focus: false });
+  const tree = new RoadmapTreeProvider(ViewIds.roadmap, roadmap, store, reportSave);
+  const core: CoreServices = { context, log, roadmap, store, tree };
+  let loading: Promise<Features> | undefined;
+  const features = (): Promise<Features> => {
+    loading ??= Promise.resolve().then(() => {
+      // A path esbuild does not follow: the second bundle stays a file of its own.
+      const file = path.join(__dirname, 'features.js');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const f = (require(file) as typeof import('./vscode/features')).createFeatures(core);
+      context.subscriptions.push(f);
+      return f;
+    });
+    return loading;
   };
-  const dashboard = new DashboardPanel(panels);
-  const exercises = new ExerciseService(context.extensionPath, roadmap, store, log);
-  const checks = new CheckRunner(roadmap);
   context.subscriptions.push(
-    log, store, statusBar, tree, panels, exercises, checks,
-    vscode.window.registerWebviewPanelSerializer(ViewIds.topicPanel, panels),
-    // Dashboards saved by versions that gave them a panel type of their own.
-    vscode.window.registerWebviewPanelSerializer(ViewIds.dashboardPanel, panels.legacyDashboardSerializer),
-    ...registerCommands({ context, log, roadmap, store, tree, panels, dashboard, exercises, checks }),
+    log, store, statusBar, tree,
+    ...registerEntryPoints(features, log),
+    followProgressScope(core),
   );
-  // A few seconds after startup, read what the first page and the tree need, off the critical
-  // path: the first dashboard or topic page then waits only for VS Code's webview.
-  const warm = setTimeout(() => {
-    void roadmap.get();
-    void warmPageAssets(context.extensionUri);
-  }, 3000);
+  // A few seconds after startup, off the critical path: load the features (they watch exercise
+  // results) and read what the first page and the tree need, so a first page waits only for VS
+  // Code's webview.
+  const warm = setTimeout(() => void features().then((f) => f.warm()), 3000);
   context.subscriptions.push({ dispose: () => clearTimeout(warm) });
-  return { store, statusBar, tree, panels, dashboard, roadmap, exercises, checks, timings: { moduleMs, activateMs: performance.now() - t0 } };
+  return { testing: { store, statusBar, tree, roadmap, features, timings: { moduleMs, activateMs: performance.now() - t0 } } };
 }
 
 export function deactivate(): void {

@@ -2,6 +2,7 @@
  * The typed messages between the extension host and its webviews. Imported by both sides; the
  * host validates every incoming message with {@link parseWebviewMessage} before using it.
  */
+import { isHttpsUrl, isId } from './core/ids';
 
 /** Webview -> host. */
 export type WebviewMessage =
@@ -39,7 +40,7 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
   if (m.type === 'show' && m.view === 'dashboard' && typeof m.title === 'string' && typeof m.html === 'string') {
     return { type: 'show', view: 'dashboard', title: m.title, html: m.html };
   }
-  if (typeof m.topicId !== 'string' || !ID.test(m.topicId) || typeof m.done !== 'boolean') return undefined;
+  if (typeof m.topicId !== 'string' || !isId(m.topicId) || typeof m.done !== 'boolean') return undefined;
   if (m.type === 'status') return { type: 'status', topicId: m.topicId, done: m.done };
   if (m.type === 'show' && m.view === 'topic' && typeof m.title === 'string' && typeof m.html === 'string') {
     return { type: 'show', view: 'topic', topicId: m.topicId, title: m.title, done: m.done, html: m.html };
@@ -48,7 +49,6 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
 }
 
 const TOPIC_MESSAGES = ['openTopic', 'markComplete', 'markIncomplete', 'scaffoldNotebook', 'scaffoldScript', 'showSolution'] as const;
-const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Returns the message if it is well-formed, otherwise a reason to log. Topic ids are checked by the caller. */
 export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewMessage } | { ok: false; reason: string } {
@@ -57,17 +57,17 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
   const type = m.type;
   if (typeof type !== 'string') return { ok: false, reason: 'missing type' };
   if ((TOPIC_MESSAGES as readonly string[]).includes(type)) {
-    if (typeof m.topicId !== 'string' || !ID.test(m.topicId) || m.topicId.length > 200) return { ok: false, reason: `${type}: invalid topicId` };
+    if (typeof m.topicId !== 'string' || !isId(m.topicId)) return { ok: false, reason: `${type}: invalid topicId` };
     return { ok: true, message: { type: type as (typeof TOPIC_MESSAGES)[number], topicId: m.topicId } };
   }
   if (type === 'ready') {
     if (m.page !== 'topic' && m.page !== 'dashboard') return { ok: false, reason: 'ready: invalid page' };
-    if (m.topicId !== undefined && (typeof m.topicId !== 'string' || !ID.test(m.topicId))) return { ok: false, reason: 'ready: invalid topicId' };
+    if (m.topicId !== undefined && (typeof m.topicId !== 'string' || !isId(m.topicId))) return { ok: false, reason: 'ready: invalid topicId' };
     return { ok: true, message: { type, page: m.page, ...(typeof m.topicId === 'string' ? { topicId: m.topicId } : {}) } };
   }
   if (type === 'showProgress') return { ok: true, message: { type } };
   if (type === 'openExternal') {
-    if (typeof m.url !== 'string' || !/^https:\/\/[^\s]+$/.test(m.url) || m.url.length > 2000) return { ok: false, reason: 'openExternal: only https links' };
+    if (typeof m.url !== 'string' || !isHttpsUrl(m.url)) return { ok: false, reason: 'openExternal: only https links' };
     return { ok: true, message: { type, url: m.url } };
   }
   return { ok: false, reason: `unknown message type '${type.slice(0, 40)}'` };

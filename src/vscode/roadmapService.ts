@@ -1,7 +1,7 @@
-import { readBundledData } from '../core/bundledData';
-import { COMPILED_VERSION, type CompiledRoadmap, type RoadmapSummary, type TopicHtml } from '../core/compiled';
-import type { LoadIssue } from '../core/model';
-import { RoadmapIndex } from '../core/roadmapIndex';
+import { readBundledData } from '../core/roadmap/bundledData';
+import { COMPILED_VERSION, type CompiledRoadmap, type RoadmapSummary, type TopicHtml } from '../core/roadmap/roadmapData';
+import type { LoadIssue } from '../core/roadmap/model';
+import { RoadmapIndex } from '../core/roadmap/roadmapIndex';
 import type { Log } from './log';
 
 declare const __ROADMAP_SUMMARY__: RoadmapSummary;

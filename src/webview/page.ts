@@ -1,6 +1,7 @@
 // Browser side of a roadmap page: a topic or the progress dashboard. The math arrives typeset
 // (KaTeX runs at build time), so this script only wires links, buttons and map nodes to typed
 // messages, applies status updates, and swaps the content when the host navigates the page.
+import { isHttpsUrl } from '../core/ids';
 import { parseHostMessage, type WebviewMessage } from '../protocol';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; setState(s: unknown): void; getState(): unknown };
@@ -46,7 +47,7 @@ document.addEventListener('click', (e) => {
     const topic = link.getAttribute('data-topic');
     const href = link.getAttribute('data-href') ?? link.getAttribute('href') ?? '';
     if (topic) openTopic(topic);
-    else if (/^https:\/\//.test(href)) post({ type: 'openExternal', url: href });
+    else if (isHttpsUrl(href)) post({ type: 'openExternal', url: href });
     return;
   }
   const button = target?.closest('button');

@@ -3,10 +3,10 @@
 // checker beside it. Writes manifest.json for execute.py. Prints the generation time.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultExercise, loadExercises } from '../../src/core/exercises';
-import { buildNotebook, buildScript, checkNames } from '../../src/core/exerciseBuilder';
-import { loadRoadmap, type SourceFile } from '../../src/core/loader';
-import { exerciseRelativePath } from '../../src/core/scaffold';
+import { defaultExercise, loadExercises } from '../../src/build/exerciseLoader';
+import { buildNotebook, buildScript, checkNames } from '../../src/core/exercises/exerciseFiles';
+import { loadRoadmap, type SourceFile } from '../../src/build/roadmapLoader';
+import { exerciseRelativePath } from '../../src/core/exercises/exercisePaths';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 

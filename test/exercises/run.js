@@ -21,6 +21,7 @@ if (!fs.existsSync(python)) {
   console.log('LAYER-RESULT passed=0 failed=1');
   process.exit(1);
 }
+/** @type {NodeJS.ProcessEnv} */
 const env = { ...process.env, JUPYTER_PATH: path.join(ROOT, '.vscode-test', 'jupyter'), PYDEVD_DISABLE_FILE_VALIDATION: '1', MPLBACKEND: 'Agg' };
 delete env.PYTHONPATH;
 const r = spawnSync(python, [path.join(__dirname, 'execute.py'), run, process.env.EXERCISE_WORKERS || '2'], { stdio: 'inherit', env });

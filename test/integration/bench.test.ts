@@ -1,21 +1,17 @@
 // Benchmarks inside the real VS Code (run by `npm run bench`, never by `npm test`): they print
 // numbers and assert only that the measurement happened.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import type { RoadmapApi } from '../../src/extension';
-import { dashboardReady, topicReady } from './helpers';
+import { activateForTests, dashboardReady, topicReady, type TestApi } from './helpers';
 
-const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 describe('benchmarks in a real VS Code', function () {
   this.timeout(600_000);
-  let a: RoadmapApi;
+  let a: TestApi;
   before(async () => {
-    a = await vscode.extensions.getExtension<RoadmapApi>(`${pkg.publisher}.${pkg.name}`)!.activate();
+    a = await activateForTests();
     await a.store.replace({ version: 2, topics: {} });
     // A learner opens a page some seconds after the window: by then the extension has read the
     // roadmap and the page assets in the background (3 s after activation). Measure that case.
@@ -70,14 +66,14 @@ describe('benchmarks in a real VS Code', function () {
     const ids = a.roadmap.summary.topicIds;
     const picks = Array.from({ length: 30 }, (_, i) => ids[(i * 37 + 11) % ids.length]).filter((id, i, all) => id !== 'gradient-descent' && all.indexOf(id) === i);
     const warm: number[] = [];
-    const before = { ...a.panels.counts };
+    const before = { ...a.pages.counts };
     for (const id of picks) {
       ready = readyOf(id);
       t0 = Date.now();
       await vscode.commands.executeCommand(Commands.openTopic, id);
       warm.push((await ready) - t0);
     }
-    assert.equal(a.panels.counts.swaps - before.swaps, picks.length, 'every warm page was a swap');
+    assert.equal(a.pages.counts.swaps - before.swaps, picks.length, 'every warm page was a swap');
     const slowest = warm.map((ms, i) => ({ ms, i })).sort((x, y) => y.ms - x.ms).slice(0, 3).map((x) => `#${x.i + 1} ${picks[x.i]} ${x.ms} ms`).join(', ');
     console.log(`BENCH topic-first-paint warm median ${median(warm)} ms, max ${Math.max(...warm)} ms (command to ready, ${warm.length} topics over all stages, content swapped in the open page; slowest: ${slowest})`);
     // In-page navigation: the Next button (the webview posts openTopic for the next topic).
@@ -87,7 +83,7 @@ describe('benchmarks in a real VS Code', function () {
       const next = ids[(ids.indexOf(current) + 1) % ids.length];
       ready = readyOf(next);
       t0 = Date.now();
-      await a.panels.simulateMessage(current, { type: 'openTopic', topicId: next });
+      await a.pages.simulateMessage(current, { type: 'openTopic', topicId: next });
       nav.push((await ready) - t0);
       current = next;
     }

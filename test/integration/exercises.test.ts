@@ -5,18 +5,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import type { CheckOutcome } from '../../src/vscode/checkRunner';
-import type { RoadmapApi } from '../../src/extension';
-import { until } from './helpers';
+import type { CheckOutcome } from '../../src/vscode/exercises/checkRunner';
+import { activateForTests, until, type TestApi } from './helpers';
 
-const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 
 describe('exercises in a real VS Code', () => {
-  let a: RoadmapApi;
+  let a: TestApi;
   let ws: string;
   const cfg = () => vscode.workspace.getConfiguration('dsRoadmap');
   before(async () => {
-    a = await vscode.extensions.getExtension<RoadmapApi>(`${pkg.publisher}.${pkg.name}`)!.activate();
+    a = await activateForTests();
     ws = vscode.workspace.workspaceFolders![0].uri.fsPath;
     await cfg().update('pythonPath', '/usr/bin/python3', vscode.ConfigurationTarget.Workspace);
   });

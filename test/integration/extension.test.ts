@@ -4,20 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import type { RoadmapApi } from '../../src/extension';
-import { dashboardReady, topicReady, until, webviewTabCount } from './helpers';
+import { activateForTests, dashboardReady, topicReady, until, webviewTabCount, type TestApi } from './helpers';
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
-const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 
-async function api(): Promise<RoadmapApi> {
-  const ext = vscode.extensions.getExtension<RoadmapApi>(EXTENSION_ID);
-  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
-  return ext.activate();
-}
+const api = activateForTests;
 
 describe('extension in a real VS Code', () => {
-  let a: RoadmapApi;
+  let a: TestApi;
   before(async () => {
     a = await api();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -49,9 +43,9 @@ describe('extension in a real VS Code', () => {
     const ready = topicReady(a);
     await vscode.commands.executeCommand(Commands.openTopic, 'gradient-descent');
     assert.equal((await ready).topicId, 'gradient-descent', 'the webview painted and reported ready');
-    assert.deepEqual(a.panels.openTopicIds, ['gradient-descent']);
+    assert.deepEqual(a.pages.openTopicIds, ['gradient-descent']);
     await vscode.commands.executeCommand(Commands.openTopic, 'gradient-descent');
-    assert.deepEqual(a.panels.openTopicIds, ['gradient-descent'], 'the existing page is revealed, not duplicated');
+    assert.deepEqual(a.pages.openTopicIds, ['gradient-descent'], 'the existing page is revealed, not duplicated');
     await until(() => a.tree.view.selection.some((n) => n.kind === 'topic' && n.id === 'gradient-descent'), 'the topic to be selected in the tree');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -60,27 +54,27 @@ describe('extension in a real VS Code', () => {
     const webviewTabs = webviewTabCount;
     const ready = (id: string) => topicReady(a, id);
     let r = ready('vectors');
-    const first = await a.panels.open('vectors');
+    const first = await a.pages.open('vectors');
     await r;
-    const before = { ...a.panels.counts };
+    const before = { ...a.pages.counts };
     r = ready('matrices');
-    const second = await a.panels.open('matrices');
+    const second = await a.pages.open('matrices');
     await r;
     assert.equal(second, first, 'the same webview panel shows the new topic');
     assert.equal(second?.title, 'Matrices');
-    assert.deepEqual(a.panels.openTopicIds, ['matrices']);
+    assert.deepEqual(a.pages.openTopicIds, ['matrices']);
     assert.equal(webviewTabs(), 1);
-    assert.deepEqual(a.panels.counts, { documents: before.documents, swaps: before.swaps + 1 }, 'content swapped, no new document');
+    assert.deepEqual(a.pages.counts, { documents: before.documents, swaps: before.swaps + 1 }, 'content swapped, no new document');
     // A link inside the page navigates in place too (the webview posts openTopic).
     r = ready('dot-product');
-    await a.panels.simulateMessage('matrices', { type: 'openTopic', topicId: 'dot-product' });
+    await a.pages.simulateMessage('matrices', { type: 'openTopic', topicId: 'dot-product' });
     await r;
-    assert.deepEqual(a.panels.openTopicIds, ['dot-product']);
+    assert.deepEqual(a.pages.openTopicIds, ['dot-product']);
     // Open to the Side always makes a page of its own; reopening an open topic reveals it.
     r = ready('norms');
     await vscode.commands.executeCommand(Commands.openTopicToSide, 'norms');
     await r;
-    assert.deepEqual(a.panels.openTopicIds.sort(), ['dot-product', 'norms']);
+    assert.deepEqual(a.pages.openTopicIds.sort(), ['dot-product', 'norms']);
     assert.equal(webviewTabs(), 2);
     // With reuse off, every topic gets a tab of its own.
     await vscode.workspace.getConfiguration('dsRoadmap').update('topicPage.reuse', false, vscode.ConfigurationTarget.Global);
@@ -88,13 +82,13 @@ describe('extension in a real VS Code', () => {
       r = ready('eigenvalues-eigenvectors');
       await vscode.commands.executeCommand(Commands.openTopic, 'eigenvalues-eigenvectors');
       await r;
-      assert.deepEqual(a.panels.openTopicIds.sort(), ['dot-product', 'eigenvalues-eigenvectors', 'norms']);
+      assert.deepEqual(a.pages.openTopicIds.sort(), ['dot-product', 'eigenvalues-eigenvectors', 'norms']);
       assert.equal(webviewTabs(), 3);
     } finally {
       await vscode.workspace.getConfiguration('dsRoadmap').update('topicPage.reuse', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
-    await until(() => a.panels.openTopicIds.length === 0, 'the pages to close');
+    await until(() => a.pages.openTopicIds.length === 0, 'the pages to close');
   });
 
   it('reveals any topic through getParent', async () => {
@@ -252,36 +246,36 @@ describe('extension in a real VS Code', () => {
     const ready = dashboardReady(a);
     await vscode.commands.executeCommand(Commands.showProgress);
     assert.ok((await ready) > 0);
-    assert.equal(a.panels.dashboardOpen, true);
+    assert.equal(a.pages.dashboardOpen, true);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('shows the dashboard in the open topic page, opens map nodes in place, and redraws on progress', async () => {
     let t = topicReady(a, 'vectors');
-    const panel = await a.panels.open('vectors');
+    const panel = await a.pages.open('vectors');
     await t;
-    const before = { ...a.panels.counts };
+    const before = { ...a.pages.counts };
     let d = dashboardReady(a);
     await vscode.commands.executeCommand(Commands.showProgress);
     await d;
-    assert.equal(a.panels.dashboardOpen, true);
-    assert.deepEqual(a.panels.openTopicIds, []);
+    assert.equal(a.pages.dashboardOpen, true);
+    assert.deepEqual(a.pages.openTopicIds, []);
     assert.equal(panel?.title, 'Roadmap Progress');
-    assert.deepEqual(a.panels.counts, { documents: before.documents, swaps: before.swaps + 1 }, 'the dashboard was swapped in');
+    assert.deepEqual(a.pages.counts, { documents: before.documents, swaps: before.swaps + 1 }, 'the dashboard was swapped in');
     // Progress made elsewhere redraws the visible dashboard in place.
     d = dashboardReady(a);
     await vscode.commands.executeCommand(Commands.markComplete, 'pca');
     await d;
     // A node of the map opens its topic in the same page; the topic page's Progress button goes back.
     t = topicReady(a, 'pca');
-    await a.panels.simulateMessage(':dashboard', { type: 'openTopic', topicId: 'pca' });
+    await a.pages.simulateMessage(':dashboard', { type: 'openTopic', topicId: 'pca' });
     await t;
-    assert.deepEqual(a.panels.openTopicIds, ['pca']);
-    assert.equal(a.panels.dashboardOpen, false);
+    assert.deepEqual(a.pages.openTopicIds, ['pca']);
+    assert.equal(a.pages.dashboardOpen, false);
     d = dashboardReady(a);
-    await a.panels.simulateMessage('pca', { type: 'showProgress' });
+    await a.pages.simulateMessage('pca', { type: 'showProgress' });
     await d;
-    assert.equal(a.panels.dashboardOpen, true);
+    assert.equal(a.pages.dashboardOpen, true);
     assert.equal(webviewTabCount(), 1);
     await vscode.commands.executeCommand(Commands.markIncomplete, 'pca');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

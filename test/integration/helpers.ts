@@ -1,7 +1,26 @@
 // Shared by the integration suites and the in-host benchmarks (not a suite itself).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RoadmapApi } from '../../src/extension';
+import type { RoadmapApi, Testing } from '../../src/extension';
+import type { Features } from '../../src/vscode/features';
+
+/** What the suites use: the API's testing hooks and what the features bundle built. */
+export type TestApi = Testing & Omit<Features, 'dispose'>;
+
+const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { publisher: string; name: string };
+/** The extension's id, from package.json. */
+export const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
+
+/** Activates the extension and loads its features bundle. */
+export async function activateForTests(): Promise<TestApi> {
+  const ext = vscode.extensions.getExtension<RoadmapApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+  const { testing } = await ext.activate();
+  const f = await testing.features();
+  return Object.assign(Object.create(testing) as Testing, testing, f);
+}
 
 /** Polls `cond` every 50 ms; fails with `what` after `ms`. */
 export async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
@@ -13,9 +32,9 @@ export async function until(cond: () => boolean | Promise<boolean>, what: string
 }
 
 /** Resolves with the time a page reports it painted `topicId` (any topic when omitted). */
-export function topicReady(a: RoadmapApi, topicId?: string): Promise<{ topicId: string; at: number }> {
+export function topicReady(a: TestApi, topicId?: string): Promise<{ topicId: string; at: number }> {
   return new Promise((resolve) => {
-    const sub = a.panels.onDidBecomeReady((e) => {
+    const sub = a.pages.onDidBecomeReady((e) => {
       if (topicId === undefined || e.topicId === topicId) {
         sub.dispose();
         resolve(e);
@@ -25,9 +44,9 @@ export function topicReady(a: RoadmapApi, topicId?: string): Promise<{ topicId: 
 }
 
 /** Resolves with the time a page reports it painted the dashboard. */
-export function dashboardReady(a: RoadmapApi): Promise<number> {
+export function dashboardReady(a: TestApi): Promise<number> {
   return new Promise((resolve) => {
-    const sub = a.dashboard.onDidBecomeReady((t) => {
+    const sub = a.pages.onDidDashboardBecomeReady((t) => {
       sub.dispose();
       resolve(t);
     });

@@ -1,13 +1,10 @@
 // Runs in a separate code-server session with no folder open.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import type { RoadmapApi } from '../../src/extension';
-import type { CheckOutcome } from '../../src/vscode/checkRunner';
+import { activateForTests } from './helpers';
+import type { CheckOutcome } from '../../src/vscode/exercises/checkRunner';
 
-const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 
 describe('a window with no folder open', () => {
   it('has no workspace folder', () => {
@@ -15,9 +12,9 @@ describe('a window with no folder open', () => {
   });
 
   it('still shows the roadmap, pages and progress', async () => {
-    const a = await vscode.extensions.getExtension<RoadmapApi>(`${pkg.publisher}.${pkg.name}`)!.activate();
+    const a = await activateForTests();
     await vscode.commands.executeCommand(Commands.openTopic, 'pca');
-    assert.deepEqual(a.panels.openTopicIds, ['pca']);
+    assert.deepEqual(a.pages.openTopicIds, ['pca']);
     await vscode.commands.executeCommand(Commands.markComplete, 'pca');
     assert.match(a.statusBar.text, /^\$\(mortar-board\) 1\/\d+ \(\d+%\)$/);
   });

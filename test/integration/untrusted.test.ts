@@ -3,8 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { RoadmapApi } from '../../src/extension';
 import { Commands } from '../../src/constants';
-import type { CheckOutcome } from '../../src/vscode/checkRunner';
+import type { CheckOutcome } from '../../src/vscode/exercises/checkRunner';
 
 describe('an untrusted workspace', () => {
   it('is really untrusted in this session', () => {
@@ -26,7 +27,7 @@ describe('an untrusted workspace', () => {
 
   it('still shows the roadmap and tracks progress', async () => {
     await vscode.commands.executeCommand(Commands.markComplete, 'vectors');
-    const api = vscode.extensions.all.find((e) => e.id.endsWith('.ds-roadmap'))!.exports as { store: { isDone(id: string): boolean } };
+    const api = (vscode.extensions.all.find((e) => e.id.endsWith('.ds-roadmap'))!.exports as RoadmapApi).testing;
     assert.equal(api.store.isDone('vectors'), true);
   });
 });

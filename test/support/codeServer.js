@@ -9,13 +9,14 @@ const os = require('node:os');
 const path = require('node:path');
 const { CODE_SERVER_BIN, ROOT, CACHE } = require('./setup');
 
+/** @returns {Promise<number>} */
 async function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -69,10 +70,18 @@ function serverEnv(runDir) {
 }
 
 /**
- * Starts code-server. Options: runDir, workspace (folder to open), trust (leave workspace trust on).
- * Returns { url, port, pid, runDir, stop() }.
+ * @typedef {object} ServerOptions
+ * @property {string} runDir a folder from newRunDir()
+ * @property {string} [workspace] the folder to open
+ * @property {boolean} [trust] leave workspace trust on
+ * @property {number} [port] a fixed port (else a free one)
+ * @property {(line: string) => void} [log]
  */
-async function startCodeServer({ runDir, workspace, trust = false, port: wanted, log = () => {} } = {}) {
+/**
+ * Starts code-server. Returns { url, port, pid, runDir, stop() }.
+ * @param {ServerOptions} options
+ */
+async function startCodeServer({ runDir, workspace, trust = false, port: wanted, log = () => {} }) {
   if (!fs.existsSync(CODE_SERVER_BIN)) throw new Error('code-server is not installed; run: node test/support/setup.js');
   const port = wanted ?? (await freePort());
   const args = [CODE_SERVER_BIN,
@@ -92,7 +101,7 @@ async function startCodeServer({ runDir, workspace, trust = false, port: wanted,
   const out = fs.openSync(path.join(runDir, 'code-server.log'), 'a');
   const child = spawn('setsid', [process.execPath, ...args], { env: serverEnv(runDir), stdio: ['ignore', out, out], detached: false });
   fs.closeSync(out);
-  const pid = child.pid;
+  const pid = /** @type {number} */ (child.pid);
   let exited = false;
   child.on('exit', () => { exited = true; });
   const stop = async () => {
@@ -138,7 +147,11 @@ function killGroupLeftovers(runDir) {
   }
 }
 
-/** Launches Debian's Chromium with the flags this closed network needs. */
+/**
+ * Launches Debian's Chromium with the flags this closed network needs.
+ * @param {string} runDir
+ * @param {{ colorScheme?: 'dark' | 'light', viewport?: { width: number, height: number } }} [options]
+ */
 async function launchBrowser(runDir, { colorScheme = 'dark', viewport = { width: 1400, height: 900 } } = {}) {
   const { chromium } = require('playwright-core');
   const profile = path.join(runDir, 'chromium');

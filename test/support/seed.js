@@ -40,9 +40,13 @@ function splitBullet(text) {
 /** @returns {{stages: {number:number,title:string,intro:string,sections:{title:string,bullets:{text:string,head:string,subs:string[]}[]}[],resources:string[]}[], faq:{q:string,a:string}[]}} */
 function parseSeed(text = fs.readFileSync(seedPath(), 'utf8')) {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  /** @type {any[]} */
   const stages = [];
+  /** @type {{q:string,a:string}[]} */
   const faq = [];
+  /** @type {any} */
   let stage = null;
+  /** @type {any} */
   let section = null;
   let mode = 'head';
   for (let i = 0; i < lines.length; i++) {

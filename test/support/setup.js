@@ -17,6 +17,7 @@ const CODE_SERVER_DIR = path.join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
 const CODE_SERVER_BIN = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
 /** Debian packages, each with a probe that tells whether it is already usable. */
+/** @type {[string, () => boolean][]} */
 const APT = [
   ['chromium', () => fs.existsSync('/usr/bin/chromium')],
   ['ripgrep', () => fs.existsSync('/usr/bin/rg')],

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { readBundledData } from '../../src/core/bundledData';
+import { readBundledData } from '../../src/core/roadmap/bundledData';
 
 describe('bundled data: dist/data/*.br', () => {
   let ext: string;

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compileRoadmap, renderTopicHtml } from '../../src/core/compile';
-import { loadRoadmap } from '../../src/core/loader';
-import { renderInline, renderMarkdown } from '../../src/core/markdown';
-import { formatIssue, type Roadmap, type Topic } from '../../src/core/model';
+import { compileRoadmap, renderTopicHtml } from '../../src/build/compile';
+import { loadRoadmap } from '../../src/build/roadmapLoader';
+import { renderInline, renderMarkdown } from '../../src/build/markdown';
+import { formatIssue, type Roadmap, type Topic } from '../../src/core/roadmap/model';
 import { realFiles, ROOT } from './fixtures';
 
 // KaTeX ships no type declarations in this repo; this is the one function the tests use.

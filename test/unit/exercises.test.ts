@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { notebookToCheckScript, topicFromExerciseFile } from '../../src/core/checkScript';
-import { buildNotebook } from '../../src/core/exerciseBuilder';
-import { defaultExercise, loadExercises } from '../../src/core/exercises';
-import { loadRoadmap } from '../../src/core/loader';
+import { notebookToCheckScript, topicFromExerciseFile } from '../../src/core/exercises/checkScript';
+import { buildNotebook } from '../../src/core/exercises/exerciseFiles';
+import { defaultExercise, loadExercises } from '../../src/build/exerciseLoader';
+import { loadRoadmap } from '../../src/build/roadmapLoader';
 import { realFiles, ROOT } from './fixtures';
 
 function real() {

@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SourceFile } from '../../src/core/loader';
+import * as assert from 'node:assert/strict';
+import { compileRoadmap } from '../../src/build/compile';
+import { loadRoadmap, type SourceFile } from '../../src/build/roadmapLoader';
+import type { Roadmap, Stage, Topic } from '../../src/core/roadmap/model';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -76,4 +79,20 @@ export function realFiles(): SourceFile[] {
     out.push({ name: `stages/${f}`, text: fs.readFileSync(path.join(dir, 'stages', f), 'utf8') });
   }
   return out;
+}
+
+/** The built-in roadmap, loaded without issues, and every topic with its stage. */
+export function realTopics(): { roadmap: Roadmap; items: { topic: Topic; stage: Stage }[] } {
+  const { roadmap, issues } = loadRoadmap(realFiles());
+  assert.deepEqual(issues, []);
+  assert.ok(roadmap);
+  const items = roadmap.stages.flatMap((stage) => stage.sections.flatMap((s) => s.topics.map((topic) => ({ topic, stage }))));
+  return { roadmap, items };
+}
+
+let compiled: ReturnType<typeof compileRoadmap> | undefined;
+/** The built-in roadmap compiled once per test process (the compile itself is timed in content.test.ts). */
+export function compiledReal(): ReturnType<typeof compileRoadmap> {
+  compiled ??= compileRoadmap(realFiles());
+  return compiled;
 }

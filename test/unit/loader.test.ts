@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { loadRoadmap, type SourceFile } from '../../src/core/loader';
-import { formatIssue } from '../../src/core/model';
+import { loadRoadmap, type SourceFile } from '../../src/build/roadmapLoader';
+import { formatIssue } from '../../src/core/roadmap/model';
 import { files, INDEX, STAGE_A, STAGE_B } from './fixtures';
 
 describe('loader', () => {

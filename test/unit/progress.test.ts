@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
-import {
-  applyAliases, countDone, EMPTY_PROGRESS, EXPORT_SCHEMA, formatCounts, merge, nextUp, pace, parseExport, project,
-  PROGRESS_VERSION, recoverProgress, setStatus, streak, toExport,
-  type ProgressState, type Status, type StatusChange, type TopicProgress, type TopicRef,
-} from '../../src/core/progress';
+import { applyAliases, EMPTY_PROGRESS, EXPORT_SCHEMA, PROGRESS_VERSION, recoverProgress, setStatus, type ProgressState, type Status, type StatusChange, type TopicProgress } from '../../src/core/progress/progressState';
+import { countDone, formatCounts, nextUp, pace, project, streak, type TopicRef } from '../../src/core/progress/progressStats';
+import { merge, parseExport, toExport } from '../../src/core/progress/progressTransfer';
 
 const NOW = new Date('2025-06-30T12:00:00.000Z');
 const LATER = new Date('2031-01-01T00:00:00.000Z');

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { loadRoadmap } from '../../src/core/loader';
-import type { Topic } from '../../src/core/model';
-import { RoadmapIndex } from '../../src/core/roadmapIndex';
-import { normalize, searchableText, searchTopics, type SearchHit } from '../../src/core/search';
+import { loadRoadmap } from '../../src/build/roadmapLoader';
+import type { Topic } from '../../src/core/roadmap/model';
+import { RoadmapIndex } from '../../src/core/roadmap/roadmapIndex';
+import { normalize, searchableText, searchTopics, type SearchHit } from '../../src/core/roadmap/search';
 import { realFiles } from './fixtures';
 
 const { roadmap, issues } = loadRoadmap(realFiles());

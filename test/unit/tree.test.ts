@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { loadRoadmap } from '../../src/core/loader';
-import { formatIssue, type LoadIssue, type Roadmap } from '../../src/core/model';
-import { RoadmapIndex } from '../../src/core/roadmapIndex';
-import { stageLabel, TREE_FILTERS, TreeModel, type TreeFilter, type TreeNode } from '../../src/core/tree';
+import { loadRoadmap } from '../../src/build/roadmapLoader';
+import { formatIssue, type LoadIssue, type Roadmap } from '../../src/core/roadmap/model';
+import { RoadmapIndex } from '../../src/core/roadmap/roadmapIndex';
+import { stageLabel } from '../../src/core/ids';
+import { TREE_FILTERS, TreeModel, type TreeFilter, type TreeNode } from '../../src/core/roadmap/treeModel';
 import { files, realFiles, STAGE_A, STAGE_B } from './fixtures';
 
 /** Stage A with an alias on alpha and a second section, so sections can be hidden inside a visible stage. */
@@ -155,7 +156,7 @@ describe('tree (fixture roadmap)', () => {
   });
 
   it('labels stages with a two-digit number', () => {
-    assert.deepEqual(roadmap.stages.map(stageLabel), ['00 · Stage A', '01 · Stage B']);
+    assert.deepEqual(roadmap.stages.map((s) => stageLabel(s)), ['00 · Stage A', '01 · Stage B']);
   });
 });
 

@@ -1,0 +1,99 @@
+/**
+ * The build's one entry (called by esbuild.js): reads the content under `roadmap/`, validates
+ * it, and writes what the extension reads at run time into `dist/`:
+ *
+ * - `dist/data/roadmap.json.br`        the model (no page HTML: it stays quick to parse);
+ * - `dist/data/pages-<stage>.json.br`  per stage, the topic pages (markdown rendered, math typeset);
+ * - `dist/data/exercises.json.br`      the authored exercises;
+ * - `dist/webview/katex/`              KaTeX's stylesheet and only the fonts the math uses;
+ * - plain `dist/roadmap.json` and `dist/exercises.json` for tests and tools (not shipped).
+ *
+ * It returns what the bundles inline: the topic ids, and the settings' defaults from package.json.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { summarize, type RoadmapSummary } from '../core/roadmap/roadmapData';
+import { compileRoadmap } from './compile';
+import { writeData } from './dataFiles';
+import { loadExercises } from './exerciseLoader';
+import { copyKatexAssets, katexClasses } from './katexFonts';
+import type { LoadIssue } from '../core/roadmap/model';
+import type { SourceFile } from './yamlReader';
+
+export interface BuildOptions {
+  /** The project folder (holds `roadmap/`, `package.json`). */
+  readonly root: string;
+  /** Where to write (normally `<root>/dist`). */
+  readonly dist: string;
+  /** Smaller data at the cost of build time. */
+  readonly production: boolean;
+  /** Where issues and the summary line go. */
+  readonly log?: (line: string) => void;
+}
+
+export interface BuildResult {
+  readonly summary: RoadmapSummary;
+  /** `dsRoadmap.*` setting -> its default, read from package.json. */
+  readonly settingDefaults: Readonly<Record<string, unknown>>;
+  readonly fonts: readonly string[];
+}
+
+/** The YAML files of one content folder, sorted, named relative to `roadmap/`. */
+export function readContentDir(root: string, dir: string): SourceFile[] {
+  const full = path.join(root, 'roadmap', dir);
+  if (!fs.existsSync(full)) return [];
+  return fs.readdirSync(full).filter((n) => n.endsWith('.yaml')).sort()
+    .map((n) => ({ name: `${dir}/${n}`, text: fs.readFileSync(path.join(full, n), 'utf8') }));
+}
+
+/** Every file of the built-in roadmap: the index, then the stages. */
+export function readRoadmapFiles(root: string): SourceFile[] {
+  return [{ name: 'roadmap.yaml', text: fs.readFileSync(path.join(root, 'roadmap', 'roadmap.yaml'), 'utf8') }, ...readContentDir(root, 'stages')];
+}
+
+function report(issues: readonly LoadIssue[], what: string, log: (line: string) => void): void {
+  for (const i of issues) log(`roadmap/${i.file}:${i.line}:${i.column} ${i.severity}: ${i.message}`);
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  if (errors) throw new Error(`${what} ${errors === 1 ? 'has 1 error' : `have ${errors} errors`}`);
+}
+
+/** `dsRoadmap.x` -> default, from package.json's `contributes.configuration`. */
+export function settingDefaults(root: string): Record<string, unknown> {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes?: { configuration?: { properties?: Record<string, { default?: unknown }> } | { properties?: Record<string, { default?: unknown }> }[] } };
+  const conf = pkg.contributes?.configuration;
+  const props = Array.isArray(conf) ? Object.assign({}, ...conf.map((c) => c.properties ?? {})) : conf?.properties ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [key, p] of Object.entries(props as Record<string, { default?: unknown }>)) {
+    if (key.startsWith('dsRoadmap.') && 'default' in p) out[key.slice('dsRoadmap.'.length)] = p.default;
+  }
+  return out;
+}
+
+export async function buildContent(options: BuildOptions): Promise<BuildResult> {
+  const { root, dist, production } = options;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const { compiled, result } = compileRoadmap(readRoadmapFiles(root));
+  report(result.issues, 'the roadmap', log);
+  if (!compiled) throw new Error('the roadmap could not be compiled');
+  fs.mkdirSync(dist, { recursive: true });
+  // The topic pages (markdown and typeset math: most of the bytes) go to one file per stage, read
+  // when a page of that stage first opens; roadmap.json keeps the model and stays quick to parse.
+  const runtime = { ...compiled, html: { ...compiled.html, topics: {} } };
+  const roadmapJson = JSON.stringify(runtime);
+  fs.writeFileSync(path.join(dist, 'roadmap.json'), roadmapJson);
+  writeData(dist, 'roadmap.json', roadmapJson, production);
+  for (const stage of compiled.roadmap.stages) {
+    const pages: Record<string, unknown> = {};
+    for (const sec of stage.sections) for (const t of sec.topics) pages[t.id] = compiled.html.topics[t.id];
+    writeData(dist, `pages-${stage.id}.json`, JSON.stringify(pages), production);
+  }
+  const summary = summarize(compiled.roadmap);
+  // Exercises: authored ones only; every other topic gets its reflection exercise at run time.
+  const ex = loadExercises(readContentDir(root, 'exercises'), summary.topicIds);
+  report(ex.issues, 'the exercises', log);
+  const exercisesJson = JSON.stringify({ version: 1, exercises: Object.fromEntries(ex.exercises) });
+  fs.writeFileSync(path.join(dist, 'exercises.json'), exercisesJson);
+  writeData(dist, 'exercises.json', exercisesJson, production);
+  const fonts = copyKatexAssets(root, path.join(dist, 'webview', 'katex'), katexClasses(JSON.stringify(compiled.html)));
+  return { summary, settingDefaults: settingDefaults(root), fonts: [...fonts].sort() };
+}

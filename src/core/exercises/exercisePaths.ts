@@ -1,0 +1,58 @@
+/**
+ * Where exercise files go, and where their results are written: paths that can never escape the
+ * exercises folder. What the files hold is built by exerciseFiles.ts.
+ */
+import { stageNumber } from '../ids';
+import type { Stage, Topic } from '../roadmap/model';
+
+/** The checker module written beside the exercises; every exercise imports it. */
+export const CHECKER_FILE = '_roadmap_check.py';
+/** The folder, inside the exercises folder, where the checker writes `<topic>.json` on a pass. */
+export const RESULTS_FOLDER = '.results';
+
+/** Reduces any text to a safe single path segment: kebab-case, no dots, no separators. */
+export function safeSegment(s: string, fallback = 'topic'): string {
+  const out = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '');
+  return out || fallback;
+}
+
+/** `NN-stage-id`, the folder of a stage's exercises. */
+export function stageFolder(stage: Pick<Stage, 'number' | 'id'>): string {
+  return `${stageNumber(stage)}-${stage.id}`;
+}
+
+/** `<exercises>/.results` as segments under the workspace folder. */
+export function resultsFolderSegments(exercisesFolder: readonly string[]): string[] {
+  return [...exercisesFolder, RESULTS_FOLDER];
+}
+
+/** The result file of a topic, inside the results folder. */
+export function resultFileName(topicId: string): string {
+  return `${topicId}.json`;
+}
+
+export type ExerciseKind = 'notebook' | 'script';
+
+/**
+ * The exercises folder setting as path segments under the workspace folder. Absolute paths,
+ * `..`, drive letters and empty values fall back to the default, so nothing leaves the workspace.
+ */
+export function exercisesFolderSegments(setting: unknown): string[] {
+  const fallback = ['exercises'];
+  if (typeof setting !== 'string') return fallback;
+  const raw = setting.trim().replace(/\\/g, '/');
+  if (raw === '' || raw.startsWith('/') || /^[a-zA-Z]:/.test(raw) || raw.includes('\0')) return fallback;
+  const parts = raw.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.length === 0 || parts.some((p) => p === '..' || /[<>:"|?*\u0000-\u001f]/.test(p))) return fallback;
+  return parts;
+}
+
+/** `<exercises>/<NN-stage-slug>/<topic-slug>[-n].ipynb|.py` as relative segments. */
+export function exerciseRelativePath(folder: readonly string[], stage: Pick<Stage, 'number' | 'id'>, topic: Pick<Topic, 'id'>, kind: ExerciseKind, copy = 1): string[] {
+  const ext = kind === 'notebook' ? '.ipynb' : '.py';
+  const dir = safeSegment(stageFolder({ number: stage.number, id: safeSegment(stage.id, 'stage') }), 'stage');
+  const base = safeSegment(topic.id);
+  // The contract names both files after the topic slug; pytest imports them in importlib mode.
+  return [...folder, dir, `${base}${copy > 1 ? `-${copy}` : ''}${ext}`];
+}

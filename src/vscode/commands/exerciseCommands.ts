@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import { Commands } from '../../constants';
+import { solutionText } from '../../core/exercises/exerciseFiles';
+import type { ExerciseKind } from '../../core/exercises/exercisePaths';
+import type { Topic } from '../../core/roadmap/model';
+import type { CheckOutcome, CheckRunner } from '../exercises/checkRunner';
+import type { ExerciseCatalog } from '../exercises/exerciseCatalog';
+import type { ResultsWatcher } from '../exercises/resultsWatcher';
+import type { Scaffolder } from '../exercises/scaffolder';
+import type { Log } from '../log';
+import type { RoadmapService } from '../roadmapService';
+import { resolveTopic, type CommandTable, type TopicArg, type TopicResolver } from './commandKit';
+
+import { SOLUTION_SCHEME } from './solutionScheme';
+
+export interface ExerciseCommandDeps extends TopicResolver {
+  readonly scaffolder: Scaffolder;
+  readonly checks: CheckRunner;
+  readonly catalog: ExerciseCatalog;
+  readonly results: ResultsWatcher;
+  readonly log: Log;
+}
+
+/** The workspace folder that holds exercises: the only one, or the one the learner picks. */
+async function chooseFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) {
+    // Not awaited: the command ends at once; the offer stays in the notification.
+    void vscode.window.showWarningMessage(
+      'Data Science Roadmap: exercises are saved in your workspace, and no folder is open. Open a folder first.', 'Open Folder...',
+    ).then((answer) => answer === 'Open Folder...' ? vscode.commands.executeCommand('workbench.action.files.openFolder') : undefined);
+    return undefined;
+  }
+  if (folders.length === 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder should hold the exercise?' });
+}
+
+/** Scaffolds, then says what happened; an existing exercise is opened, with the offer of a fresh copy. */
+async function scaffold(d: ExerciseCommandDeps, topic: Topic, kind: ExerciseKind, fresh: boolean): Promise<string | undefined> {
+  const folder = await chooseFolder();
+  if (!folder) return undefined;
+  const outcome = await d.scaffolder.scaffold(folder, topic, kind, { fresh });
+  if (outcome.kind === 'exists') {
+    // Not awaited: the command finishes; the offer stays in the notification centre.
+    void vscode.window.showInformationMessage(
+      `The exercise for "${topic.title}" already exists and was opened. Your file was not changed.`, 'Create a Fresh Copy',
+    ).then((answer) => answer === 'Create a Fresh Copy' ? scaffold(d, topic, kind, true) : undefined)
+      .then(undefined, (e) => d.log.error(`fresh copy failed: ${(e as Error).message}`));
+  }
+  return outcome.uri.toString();
+}
+
+/** Runs a check with progress and cancel, and tells the learner the outcome. */
+async function check(d: ExerciseCommandDeps, file: vscode.Uri | undefined): Promise<CheckOutcome> {
+  if (!vscode.workspace.isTrusted) {
+    // Not awaited: the command returns at once; the offer stays in the notification.
+    void vscode.window.showWarningMessage('Checking an exercise runs its Python code, and this workspace is not trusted. Nothing was run.', 'Manage Workspace Trust')
+      .then((pick) => pick === 'Manage Workspace Trust' ? vscode.commands.executeCommand('workbench.trust.manage') : undefined);
+    return { ran: false, reason: 'untrusted workspace' };
+  }
+  const prepared = await d.checks.prepare(file);
+  if (!('program' in prepared)) {
+    const outcome = prepared;
+    const name = file ? file.fsPath.split(/[\\/]/).pop() : '';
+    if (outcome.reason === 'no exercise open') void vscode.window.showWarningMessage('Open an exercise notebook (.ipynb) or script (.py) first, then run Roadmap: Check Exercise.');
+    else if (outcome.reason === 'not an exercise') void vscode.window.showWarningMessage(`${name} is not a roadmap exercise. Scaffold one with Roadmap: Scaffold Exercise Notebook...`);
+    else void vscode.window.showErrorMessage(`Cannot read ${name}: ${outcome.reason}`);
+    return outcome;
+  }
+  const result = await vscode.window.withProgress({
+    location: vscode.ProgressLocation.Notification, title: `Checking "${prepared.title}"`, cancellable: true,
+  }, (_progress, token) => d.checks.run(prepared, token));
+  const showOutput = (a: string | undefined) => { if (a) d.checks.channel.show(true); };
+  // On a pass the checker wrote .results/<topic>.json; the results watcher marks the topic complete.
+  if (result.passed) return result;
+  if (result.reason) void vscode.window.showErrorMessage(`Data Science Roadmap: ${result.reason}`, 'Show Output').then(showOutput);
+  else void vscode.window.showWarningMessage('Some checks did not pass yet. The output shows which, with what was expected.', 'Show Output').then(showOutput);
+  return result;
+}
+
+/** Exercises: scaffold a notebook or script, check the active one, show the reference solution. */
+export function exerciseCommands(d: ExerciseCommandDeps): CommandTable {
+  return {
+    [Commands.scaffoldNotebook]: {
+      name: 'Scaffold Exercise Notebook',
+      run: async (arg?: TopicArg, options?: { fresh?: boolean }) => {
+        const topic = await resolveTopic(d, arg, 'Scaffold an exercise notebook for...');
+        return topic ? scaffold(d, topic, 'notebook', options?.fresh === true) : undefined;
+      },
+    },
+    [Commands.scaffoldScript]: {
+      name: 'Scaffold Exercise Script',
+      run: async (arg?: TopicArg, options?: { fresh?: boolean }) => {
+        const topic = await resolveTopic(d, arg, 'Scaffold an exercise script for...');
+        return topic ? scaffold(d, topic, 'script', options?.fresh === true) : undefined;
+      },
+    },
+    [Commands.checkExercise]: {
+      name: 'Check Exercise',
+      run: async (target?: vscode.Uri) => {
+        const file = target instanceof vscode.Uri ? target
+          : vscode.window.activeNotebookEditor?.notebook.uri ?? vscode.window.activeTextEditor?.document.uri;
+        const outcome = await check(d, file);
+        if (outcome.passed && outcome.topic && file) {
+          // Read the result file at once, so progress updates before the watcher would.
+          const result = await d.results.resultFor(file, outcome.topic);
+          if (result) await d.results.onResult(result);
+        }
+        return outcome;
+      },
+    },
+    [Commands.showSolution]: {
+      name: 'Show Solution',
+      run: async (arg?: TopicArg) => {
+        const topic = await resolveTopic(d, arg, 'Show the reference solution of...');
+        if (!topic) return undefined;
+        const uri = vscode.Uri.from({ scheme: SOLUTION_SCHEME, path: `/${topic.id}-solution.py` });
+        const doc = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+        return uri.toString();
+      },
+    },
+  };
+}
+
+/** The text of a `ds-roadmap-solution:` document: the reference solution of a topic's exercise. */
+export async function solutionDocument(roadmap: RoadmapService, catalog: ExerciseCatalog, uri: vscode.Uri): Promise<string> {
+  const id = uri.path.replace(/^\//, '').replace(/-solution\.py$/, '');
+  const topic = (await roadmap.get()).index?.topic(id);
+  return topic ? solutionText(topic, await catalog.exerciseFor(topic)) : `# No topic '${id}'.\n`;
+}

@@ -1,0 +1,2 @@
+/** The URI scheme of reference-solution documents (read-only, from the extension). */
+export const SOLUTION_SCHEME = 'ds-roadmap-solution';

@@ -1,0 +1,145 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { notebookToCheckScript, topicFromExerciseFile } from '../../core/exercises/checkScript';
+import type { RoadmapService } from '../roadmapService';
+import { setting } from '../settings';
+import { resolvePython } from './python';
+
+export interface CheckOutcome {
+  readonly ran: boolean;
+  readonly passed?: boolean;
+  readonly topic?: string;
+  readonly exitCode?: number | null;
+  /** Why nothing ran, or the one-line problem (missing package, missing Python, timeout). */
+  readonly reason?: string;
+  readonly output?: string;
+}
+
+/** A check that can run: what to start and where, for which topic. */
+export interface PreparedCheck {
+  readonly file: vscode.Uri;
+  readonly topicId: string;
+  readonly title: string;
+  readonly python: string;
+  readonly program: { readonly args: string[]; readonly stdin?: string };
+  readonly timeoutSec: number;
+}
+
+/**
+ * Runs an exercise headless with the learner's Python; a pass makes the checker write the result
+ * file. It shows no message: the command tells the learner what happened.
+ */
+export class CheckRunner implements vscode.Disposable {
+  private output: vscode.OutputChannel | undefined;
+
+  constructor(private readonly roadmap: RoadmapService) {}
+
+  /** The output channel of the checks, created on the first check, not at activation. */
+  get channel(): vscode.OutputChannel {
+    this.output ??= vscode.window.createOutputChannel('Data Science Roadmap: Checks');
+    return this.output;
+  }
+
+  /** Reads the exercise (saving pending edits first) and works out how to check it, or why it cannot be. */
+  async prepare(uri: vscode.Uri | undefined): Promise<PreparedCheck | CheckOutcome> {
+    if (!uri || uri.scheme !== 'file' || !/\.(ipynb|py)$/.test(uri.fsPath)) return { ran: false, reason: 'no exercise open' };
+    // Check what is on disk, so save pending edits first.
+    const openNb = vscode.workspace.notebookDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (openNb?.isDirty) await openNb.save();
+    const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (openDoc?.isDirty) await openDoc.save();
+    const text = await fs.readFile(uri.fsPath, 'utf8');
+    const loaded = await this.roadmap.get();
+    const topicId = topicFromExerciseFile(uri.fsPath, text, (id) => loaded.index?.topic(id) !== undefined);
+    if (!topicId) return { ran: false, reason: 'not an exercise' };
+    let program: { args: string[]; stdin?: string };
+    if (uri.fsPath.endsWith('.ipynb')) {
+      const script = notebookToCheckScript(text);
+      if ('error' in script) return { ran: false, topic: topicId, reason: script.error };
+      program = { args: ['-'], stdin: script.script };
+    } else {
+      program = { args: [uri.fsPath] };
+    }
+    return {
+      file: uri, topicId, title: loaded.index?.topic(topicId)?.title ?? topicId, program,
+      python: await resolvePython(uri), timeoutSec: setting('check.timeoutSeconds', uri),
+    };
+  }
+
+  /** Runs a prepared check; its output goes to the channel. */
+  async run(check: PreparedCheck, token: vscode.CancellationToken): Promise<CheckOutcome> {
+    this.channel.appendLine(`\n▶ ${new Date().toLocaleTimeString()} checking ${check.file.fsPath} with ${check.python}`);
+    const outcome = await this.spawn(check.python, check.program, path.dirname(check.file.fsPath), check.timeoutSec, token);
+    const result: CheckOutcome = { ...outcome, topic: check.topicId };
+    if (result.passed) this.channel.appendLine('✓ all checks passed');
+    else if (result.reason) this.channel.appendLine(`✗ ${result.reason}`);
+    return result;
+  }
+
+  private async spawn(python: string, program: { args: string[]; stdin?: string }, cwd: string, timeoutSec: number, token: vscode.CancellationToken): Promise<CheckOutcome> {
+    // Loaded on the first check: child_process is not needed at activation.
+    const { spawn } = await import('node:child_process');
+    return new Promise<CheckOutcome>((resolve) => {
+      let output = '';
+      let settled = false;
+      const finish = (o: CheckOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        sub.dispose();
+        resolve({ ...o, output });
+      };
+      const child = spawn(python, program.args, {
+        cwd,
+        env: { ...process.env, MPLBACKEND: 'Agg', PYTHONIOENCODING: 'utf-8', PYTHONUNBUFFERED: '1' },
+        detached: process.platform !== 'win32',
+        windowsHide: true,
+      });
+      const kill = () => {
+        try {
+          if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL'); else child.kill('SIGKILL');
+        } catch {
+          // already gone
+        }
+      };
+      const timer = setTimeout(() => {
+        kill();
+        finish({ ran: true, passed: false, exitCode: null, reason: `the check did not finish within ${timeoutSec} s and was stopped` });
+      }, timeoutSec * 1000);
+      const sub = token.onCancellationRequested(() => {
+        kill();
+        finish({ ran: true, passed: false, exitCode: null, reason: 'the check was cancelled' });
+      });
+      const relay = (d: Buffer) => {
+        const s = d.toString('utf8');
+        output += s;
+        this.channel.append(s);
+      };
+      child.stdout.on('data', relay);
+      child.stderr.on('data', relay);
+      child.on('error', (e: NodeJS.ErrnoException) => {
+        finish({
+          ran: false, exitCode: null,
+          reason: e.code === 'ENOENT'
+            ? `Python was not found (tried '${python}'). Install Python 3, or set dsRoadmap.pythonPath to your interpreter.`
+            : `could not start Python ('${python}'): ${e.message}`,
+        });
+      });
+      child.on('close', (code) => {
+        const missing = /this exercise needs [^\n]+/.exec(output)?.[0];
+        finish({ ran: true, passed: code === 0, exitCode: code, ...(missing ? { reason: missing } : {}) });
+      });
+      if (program.stdin !== undefined) {
+        child.stdin.on('error', () => { /* the process may exit before reading everything */ });
+        child.stdin.end(program.stdin);
+      } else {
+        child.stdin.end();
+      }
+    });
+  }
+
+  dispose(): void {
+    this.output?.dispose();
+  }
+}

@@ -1,0 +1,108 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { buildNotebook, buildScript } from '../../core/exercises/exerciseFiles';
+import { CHECKER_FILE, exerciseRelativePath, exercisesFolderSegments, type ExerciseKind } from '../../core/exercises/exercisePaths';
+import type { Topic } from '../../core/roadmap/model';
+import type { Log } from '../log';
+import type { RoadmapService } from '../roadmapService';
+import { setting } from '../settings';
+import type { ExerciseCatalog } from './exerciseCatalog';
+import type { ResultsWatcher } from './resultsWatcher';
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+  });
+}
+
+async function openExercise(uri: vscode.Uri, kind: ExerciseKind, log: Log): Promise<void> {
+  if (kind === 'notebook') {
+    // The notebook counts as open once an editor shows it: showNotebookDocument's promise can stay
+    // pending after the editor is up (seen in code-server), and a late text-editor fallback would
+    // then open the same file a second time, as JSON, and take the focus.
+    const shown = () => vscode.window.visibleNotebookEditors.some((e) => e.notebook.uri.toString() === uri.toString());
+    let sub: vscode.Disposable | undefined;
+    try {
+      // VS Code's built-in ipynb support registers 'jupyter-notebook', with or without the Jupyter extension.
+      const doc = await withTimeout(Promise.resolve(vscode.workspace.openNotebookDocument(uri)), 30_000);
+      const visible = new Promise<void>((resolve) => {
+        sub = vscode.window.onDidChangeVisibleNotebookEditors(() => { if (shown()) resolve(); });
+      });
+      await withTimeout(Promise.race([Promise.resolve(vscode.window.showNotebookDocument(doc, { preview: false })).then(() => undefined), visible]), 30_000);
+      return;
+    } catch (e) {
+      if (shown()) return;
+      // No notebook serializer for .ipynb (or it did not answer): fall back to the text editor.
+      log.warn(`could not open ${uri.fsPath} as a notebook: ${(e as Error).message}`);
+    } finally {
+      sub?.dispose();
+    }
+  }
+  await vscode.window.showTextDocument(uri, { preview: false });
+}
+
+/** What a scaffold did: wrote a new file, or found the exercise already there (and changed nothing). */
+export type ScaffoldOutcome = { readonly kind: 'created'; readonly uri: vscode.Uri } | { readonly kind: 'exists'; readonly uri: vscode.Uri };
+
+/**
+ * Writes exercise files. Never overwrites: an existing exercise is left unchanged, and a fresh
+ * copy (`-2`, `-3`, ...) is written only when asked for. The checker is written beside the
+ * exercises on the first scaffold. Shows nothing itself: the command reports the outcome.
+ */
+export class Scaffolder {
+  constructor(
+    private readonly extensionPath: string,
+    private readonly roadmap: RoadmapService,
+    private readonly catalog: ExerciseCatalog,
+    private readonly results: ResultsWatcher,
+    private readonly log: Log,
+  ) {}
+
+  /** Writes the exercise of `topic` into `folder` (or finds it there) and opens it. */
+  async scaffold(folder: vscode.WorkspaceFolder, topic: Topic, kind: ExerciseKind, options: { fresh?: boolean } = {}): Promise<ScaffoldOutcome> {
+    const index = (await this.roadmap.get()).index!;
+    const stage = index.stage(topic.stageId)!;
+    const segments = exercisesFolderSegments(setting('exercisesFolder', folder.uri));
+    const target = (copy: number) => vscode.Uri.joinPath(folder.uri, ...exerciseRelativePath(segments, stage, topic, kind, copy));
+    const first = target(1);
+    if ((await exists(first)) && !options.fresh) {
+      await openExercise(first, kind, this.log);
+      return { kind: 'exists', uri: first };
+    }
+    let n = 1;
+    while (await exists(target(n))) n++;
+    const uri = target(n);
+    const exercise = await this.catalog.exerciseFor(topic);
+    const content = kind === 'notebook' ? buildNotebook(topic, stage, exercise) : buildScript(topic, stage, exercise);
+    await this.ensureChecker(vscode.Uri.joinPath(folder.uri, ...segments));
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+    // Re-check right before writing: never replace a file that appeared meanwhile.
+    if (await exists(uri)) throw new Error(`${uri.fsPath} appeared while scaffolding; nothing was overwritten`);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));
+    this.log.info(`scaffolded ${uri.fsPath}`);
+    await openExercise(uri, kind, this.log);
+    return { kind: 'created', uri };
+  }
+
+  /** Writes the checker into the exercises folder unless a file is already there. */
+  private async ensureChecker(exercisesRoot: vscode.Uri): Promise<void> {
+    const target = vscode.Uri.joinPath(exercisesRoot, CHECKER_FILE);
+    await this.results.watchFolder(exercisesRoot);
+    if (await exists(target)) return;
+    const text = await fs.readFile(path.join(this.extensionPath, 'media', 'python', CHECKER_FILE));
+    await vscode.workspace.fs.createDirectory(exercisesRoot);
+    await vscode.workspace.fs.writeFile(target, text);
+    this.log.info(`wrote the exercise checker ${target.fsPath}`);
+  }
+}

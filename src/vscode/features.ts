@@ -1,0 +1,82 @@
+/**
+ * The second bundle (dist/features.js): pages, the dashboard, exercises, checks and the command
+ * bodies. The extension loads it on first use (a command, a restored page) or a few seconds
+ * after startup, so activation loads only what it shows at once.
+ *
+ * It receives the services that activation built and imports only their types, so nothing
+ * stateful exists twice.
+ */
+import * as vscode from 'vscode';
+import { exerciseCommands, solutionDocument } from './commands/exerciseCommands';
+import type { CommandTable } from './commands/commandKit';
+import { progressCommands } from './commands/progressCommands';
+import { topicCommands } from './commands/topicCommands';
+import { transferCommands } from './commands/transferCommands';
+import { CheckRunner } from './exercises/checkRunner';
+import { ExerciseCatalog } from './exercises/exerciseCatalog';
+import { ResultsWatcher } from './exercises/resultsWatcher';
+import { Scaffolder } from './exercises/scaffolder';
+import type { Log } from './log';
+import { warmPageAssets } from './pages/pageAssets';
+import { PageManager } from './pages/pageManager';
+import type { ProgressStore } from './progressStore';
+import type { RoadmapService } from './roadmapService';
+import type { RoadmapTreeProvider } from './views/treeProvider';
+
+/** What activation built, handed to the features. */
+export interface CoreServices {
+  readonly context: vscode.ExtensionContext;
+  readonly log: Log;
+  readonly roadmap: RoadmapService;
+  readonly store: ProgressStore;
+  readonly tree: RoadmapTreeProvider;
+}
+
+export interface Features extends vscode.Disposable {
+  readonly pages: PageManager;
+  readonly catalog: ExerciseCatalog;
+  readonly results: ResultsWatcher;
+  readonly checks: CheckRunner;
+  /** Every command body, by command id. */
+  readonly commands: CommandTable;
+  /** The text of a reference-solution document. */
+  solution(uri: vscode.Uri): Promise<string>;
+  /** Reads, off the critical path, what the first page needs. */
+  warm(): Promise<void>;
+}
+
+export function createFeatures(core: CoreServices): Features {
+  const { context, log, roadmap, store, tree } = core;
+  // Without stealing focus from the page; only when the view is visible.
+  const revealInTree = async (id: string) => {
+    if (tree.view.visible) await tree.reveal(id, { select: true, focus: false });
+  };
+  const pages = new PageManager(context.extensionUri, roadmap, store, log, revealInTree);
+  const catalog = new ExerciseCatalog(context.extensionPath, log);
+  const results = new ResultsWatcher(roadmap, store, log);
+  const checks = new CheckRunner(roadmap);
+  const scaffolder = new Scaffolder(context.extensionPath, roadmap, catalog, results, log);
+  const resolver = { roadmap, store };
+  const commands: CommandTable = {
+    ...topicCommands({ ...resolver, pages, tree, revealInTree }),
+    ...progressCommands(resolver),
+    ...transferCommands({ context, roadmap, store, log }),
+    ...exerciseCommands({ ...resolver, scaffolder, checks, catalog, results, log }),
+  };
+  const subscriptions: vscode.Disposable[] = [
+    pages, results, checks,
+    // A pass found in the background (a notebook run in Jupyter) is worth telling.
+    results.onDidPass((topic) => void vscode.window.showInformationMessage(`✓ All checks passed: "${topic.title}" is marked complete.`)),
+  ];
+  results.start();
+  return {
+    pages, catalog, results, checks, commands,
+    solution: (uri) => solutionDocument(roadmap, catalog, uri),
+    warm: async () => {
+      await Promise.all([roadmap.get(), warmPageAssets(context.extensionUri)]);
+    },
+    dispose: () => {
+      for (const s of subscriptions) s.dispose();
+    },
+  };
+}

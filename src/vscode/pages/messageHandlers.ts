@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { Commands } from '../../constants';
+import { DASHBOARD_VIEW, topicView, type PageView } from '../../core/pages/navigation';
+import type { WebviewMessage } from '../../protocol';
+import type { RoadmapPage } from './roadmapPage';
+
+/** What the page manager does for a page's messages. */
+export interface PageActions {
+  /** The page's document painted `reported`. */
+  ready(page: RoadmapPage, reported: PageView): void;
+  /** A link or map node inside the page. */
+  openTopic(page: RoadmapPage, topicId: string): Promise<void>;
+  /** The page's Progress button. */
+  showProgress(page: RoadmapPage): Promise<void>;
+}
+
+type Handler<T extends WebviewMessage['type']> = (page: RoadmapPage, message: Extract<WebviewMessage, { type: T }>) => unknown;
+export type MessageHandlers = { readonly [T in WebviewMessage['type']]: Handler<T> };
+
+const run = (command: string) => (_page: RoadmapPage, m: { readonly topicId: string }) => vscode.commands.executeCommand(command, m.topicId);
+
+/**
+ * One handler per message type (messages arrive validated, see pageAssets.ts `receive`). The
+ * buttons of a page run the same commands as the palette, so they behave the same everywhere.
+ */
+export function messageHandlers(actions: PageActions): MessageHandlers {
+  return {
+    ready: (page, m) => actions.ready(page, m.page === 'dashboard' ? DASHBOARD_VIEW : topicView(m.topicId ?? '')),
+    openTopic: (page, m) => actions.openTopic(page, m.topicId),
+    showProgress: (page) => actions.showProgress(page),
+    markComplete: run(Commands.markComplete),
+    markIncomplete: run(Commands.markIncomplete),
+    scaffoldNotebook: run(Commands.scaffoldNotebook),
+    scaffoldScript: run(Commands.scaffoldScript),
+    showSolution: run(Commands.showSolution),
+    openExternal: (_page, m) => vscode.env.openExternal(vscode.Uri.parse(m.url, true)),
+  };
+}
+
+/** Calls the handler of a message's type. */
+export function dispatch(handlers: MessageHandlers, page: RoadmapPage, message: WebviewMessage): unknown {
+  return (handlers[message.type] as Handler<typeof message.type>)(page, message as never);
+}

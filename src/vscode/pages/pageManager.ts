@@ -1,0 +1,254 @@
+import * as vscode from 'vscode';
+import { ViewIds } from '../../constants';
+import {
+  DASHBOARD_VIEW, decideLink, decideShow, nextActiveAfterClose, readyIsCurrent, restoredView, topicView, viewKey, type PageView,
+} from '../../core/pages/navigation';
+import { renderMessagePage } from '../../core/pages/pageDocument';
+import type { HostMessage } from '../../protocol';
+import type { Log } from '../log';
+import type { ProgressStore } from '../progressStore';
+import type { LoadedRoadmap, RoadmapService } from '../roadmapService';
+import { affects, setting } from '../settings';
+import { dispatch, messageHandlers, type MessageHandlers } from './messageHandlers';
+import { pageAssets, receive, webviewOptions } from './pageAssets';
+import { DASHBOARD_TITLE, PageContent } from './pageContent';
+import { RoadmapPage } from './roadmapPage';
+
+export interface OpenOptions {
+  readonly viewColumn?: vscode.ViewColumn;
+  /** Always a page of its own (Open Topic to the Side), never an existing page reused. */
+  readonly newPage?: boolean;
+}
+
+/**
+ * Which page shows what: topic pages and the progress dashboard in webview panels, following the
+ * rules of core/pages/navigation.ts. A live page changes what it shows by a message that swaps its
+ * content, so no new document and no new webview load (in code-server a webview costs over a
+ * second). Pages are restored after a reload by the serializer and follow progress made elsewhere.
+ */
+export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerializer {
+  private readonly pages = new Map<string, RoadmapPage>();
+  /** The page that was active last: the one that shows the next topic when pages are reused. */
+  private lastActive: RoadmapPage | undefined;
+  /** Pages that missed a change while hidden. */
+  private readonly stale = new Set<RoadmapPage>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly content: PageContent;
+  private readonly handlers: MessageHandlers;
+  private readonly readyEmitter = new vscode.EventEmitter<{ topicId: string; at: number }>();
+  private readonly dashboardReadyEmitter = new vscode.EventEmitter<number>();
+  private dashboardRefresh: ReturnType<typeof setTimeout> | undefined;
+  /** Fires when a page reports it painted a topic (a new document, or swapped content). */
+  readonly onDidBecomeReady = this.readyEmitter.event;
+  /** Fires when a page reports it painted the dashboard. */
+  readonly onDidDashboardBecomeReady = this.dashboardReadyEmitter.event;
+  /** How pages got their content: whole documents written, and in-place swaps (tests, benchmarks). */
+  readonly counts = { documents: 0, swaps: 0 };
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly roadmap: RoadmapService,
+    private readonly store: ProgressStore,
+    private readonly log: Log,
+    /** Selects a topic in the tree (when the tree is visible), after in-page navigation. */
+    private readonly revealInTree: (topicId: string) => Promise<void>,
+  ) {
+    this.content = new PageContent(roadmap, store);
+    this.handlers = messageHandlers({
+      ready: (page, reported) => this.onReady(page, reported),
+      openTopic: (page, topicId) => this.onLink(page, topicId),
+      showProgress: async (page) => {
+        const other = this.pages.get(viewKey(DASHBOARD_VIEW));
+        if (other) other.reveal();
+        else await this.navigate(page, DASHBOARD_VIEW);
+      },
+    });
+    this.disposables.push(
+      store.onDidChange(({ ids }) => this.followProgress(ids)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affects(e, 'fontSize')) for (const page of this.pages.values()) void this.render(page);
+      }),
+    );
+  }
+
+  /** Topics that have a page now. */
+  get openTopicIds(): string[] {
+    return [...this.pages.values()].flatMap((p) => (p.view.kind === 'topic' ? [p.view.topicId] : []));
+  }
+
+  /** Whether a page shows the dashboard now. */
+  get dashboardOpen(): boolean {
+    return this.pages.has(viewKey(DASHBOARD_VIEW));
+  }
+
+  /** Shows a topic: its own page if open, else the page used last (when reused), else a new page. */
+  async open(topicId: string, options: OpenOptions = {}): Promise<vscode.WebviewPanel | undefined> {
+    const loaded = await this.roadmap.get();
+    const topic = loaded.index?.topic(topicId);
+    if (!topic) return undefined;
+    return this.show(topicView(topic.id), topic.title, options, loaded);
+  }
+
+  /** Shows the progress dashboard, the same way. */
+  openDashboard(options: OpenOptions = {}): Promise<vscode.WebviewPanel> {
+    return this.show(DASHBOARD_VIEW, DASHBOARD_TITLE, options);
+  }
+
+  private async show(view: PageView, title: string, options: OpenOptions, loaded?: LoadedRoadmap): Promise<vscode.WebviewPanel> {
+    const decision = decideShow({
+      showing: this.pages.get(viewKey(view)),
+      lastActive: this.lastActive,
+      reuse: setting('topicPage.reuse'),
+      newPage: options.newPage === true,
+    });
+    switch (decision.action) {
+      case 'reveal':
+        decision.page.panel.reveal(options.newPage ? undefined : options.viewColumn);
+        return decision.page.panel;
+      case 'navigate':
+        await this.navigate(decision.page, view, loaded);
+        decision.page.reveal();
+        return decision.page.panel;
+      case 'create': {
+        const panel = vscode.window.createWebviewPanel(ViewIds.topicPanel, title, options.viewColumn ?? vscode.ViewColumn.Active, webviewOptions(this.extensionUri, decision.retain));
+        await this.render(this.attach(panel, view), loaded);
+        return panel;
+      }
+    }
+  }
+
+  /** Restores a page after a reload (VS Code calls this for every saved page). */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    panel.webview.options = webviewOptions(this.extensionUri, panel.options.retainContextWhenHidden === true);
+    const saved = restoredView(state);
+    if (saved.kind === 'dashboard') return this.restore(panel, DASHBOARD_VIEW);
+    const loaded = await this.roadmap.get();
+    const topic = saved.topicId ? loaded.index?.topic(saved.topicId) : undefined;
+    if (!topic) {
+      panel.webview.html = renderMessagePage('Topic not found', `This page showed a topic that is no longer in the roadmap (${saved.topicId ?? 'unknown'}).`,
+        await pageAssets(panel.webview, this.extensionUri));
+      return;
+    }
+    return this.restore(panel, topicView(topic.id), loaded);
+  }
+
+  private async restore(panel: vscode.WebviewPanel, view: PageView, loaded?: LoadedRoadmap): Promise<void> {
+    if (this.pages.has(viewKey(view))) {
+      panel.dispose();
+      return;
+    }
+    await this.render(this.attach(panel, view), loaded);
+  }
+
+  private attach(panel: vscode.WebviewPanel, view: PageView): RoadmapPage {
+    const page = new RoadmapPage(panel, view, {
+      onMessage: (p, raw) => void this.onMessage(p, raw),
+      onActive: (p) => { this.lastActive = p; },
+      onDispose: (p) => {
+        if (this.pages.get(p.key) === p) this.pages.delete(p.key);
+        // The next topic goes to another open page, if there is one.
+        this.lastActive = nextActiveAfterClose(this.lastActive, p, [...this.pages.values()]);
+        this.stale.delete(p);
+      },
+    }, vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg'));
+    this.pages.set(page.key, page);
+    if (panel.active || !this.lastActive) this.lastActive = page;
+    return page;
+  }
+
+  /** Open pages update in place (a topic's state and its links, or the whole dashboard). */
+  private followProgress(ids: readonly string[]): void {
+    // Documents are kept while hidden (retainContextWhenHidden), so hidden pages follow too.
+    for (const page of this.pages.values()) {
+      if (!page.live) this.stale.add(page);
+      else if (page.view.kind === 'dashboard') this.refreshDashboardSoon();
+      else for (const id of ids.slice(0, 500)) void page.post({ type: 'status', topicId: id, done: this.store.isDone(id) });
+    }
+  }
+
+  /** Redraws a visible dashboard once for a burst of changes (a passed check, an import, fast ticking). */
+  private refreshDashboardSoon(): void {
+    this.dashboardRefresh ??= setTimeout(() => {
+      this.dashboardRefresh = undefined;
+      const page = this.pages.get(viewKey(DASHBOARD_VIEW));
+      if (page?.live) void this.navigate(page, DASHBOARD_VIEW);
+      else if (page) this.stale.add(page);
+    }, 30);
+  }
+
+  /** Points a page at another view and shows it: by swapping the content when it can, else a new document. */
+  private async navigate(page: RoadmapPage, view: PageView, loaded?: LoadedRoadmap): Promise<void> {
+    if (this.pages.get(page.key) === page) this.pages.delete(page.key);
+    page.view = view;
+    this.pages.set(page.key, page);
+    this.stale.delete(page);
+    const data = loaded ?? (await this.roadmap.get());
+    if (page.live) {
+      const message = await this.content.message(view, data);
+      if (page.view !== view) return; // navigated again meanwhile
+      if (message && (await this.swap(page, message))) return;
+    }
+    await this.render(page, data);
+  }
+
+  private async swap(page: RoadmapPage, message: Extract<HostMessage, { type: 'show' }>): Promise<boolean> {
+    page.panel.title = message.title;
+    if (!(await page.post(message))) return false;
+    this.counts.swaps++;
+    return true;
+  }
+
+  private onReady(page: RoadmapPage, reported: PageView): void {
+    page.live = true;
+    if (!readyIsCurrent(page.view, reported, this.stale.delete(page))) {
+      // A document VS Code reloaded shows what the page showed before, or progress changed
+      // while it loaded: bring it up to date (its next ready is reported).
+      void this.navigate(page, page.view);
+      return;
+    }
+    if (page.view.kind === 'dashboard') this.dashboardReadyEmitter.fire(Date.now());
+    else this.readyEmitter.fire({ topicId: page.view.topicId, at: Date.now() });
+  }
+
+  /** A link or map node inside the page: navigate this page, unless the topic has a page of its own. */
+  private async onLink(page: RoadmapPage, topicId: string): Promise<void> {
+    const decision = decideLink(page, this.pages.get(topicId));
+    if (decision.action === 'reveal') decision.page.reveal();
+    else if (decision.action === 'navigate') {
+      await this.navigate(page, topicView(topicId));
+      await this.revealInTree(topicId);
+    }
+  }
+
+  private async onMessage(page: RoadmapPage, raw: unknown): Promise<void> {
+    const index = this.roadmap.current?.index;
+    const m = receive(raw, this.log, (id) => index?.topic(id) !== undefined);
+    if (m) await dispatch(this.handlers, page, m);
+  }
+
+  /** Handles a message as if the page showing `key` (a topic id, or ':dashboard') had posted it (tests). */
+  async simulateMessage(key: string, raw: unknown): Promise<void> {
+    const page = this.pages.get(key);
+    if (page) await this.onMessage(page, raw);
+  }
+
+  /** Writes a whole new document into the page. */
+  private async render(page: RoadmapPage, loaded?: LoadedRoadmap): Promise<void> {
+    const view = page.view;
+    const data = loaded ?? (await this.roadmap.get());
+    // The page's HTML is read while the assets are prepared (both are cached after first use).
+    const [assets] = await Promise.all([pageAssets(page.panel.webview, this.extensionUri), view.kind === 'topic' ? this.roadmap.topicHtml(view.topicId) : undefined]);
+    const doc = await this.content.document(view, data, assets);
+    if (page.view !== view) return; // navigated meanwhile; that navigation renders
+    page.write(doc.title, doc.html);
+    if (doc.counted) this.counts.documents++;
+  }
+
+  dispose(): void {
+    if (this.dashboardRefresh) clearTimeout(this.dashboardRefresh);
+    for (const p of this.pages.values()) p.panel.dispose();
+    this.readyEmitter.dispose();
+    this.dashboardReadyEmitter.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,73 @@
+// The XSS corpus through every text field of a topic page and of the dashboard (slow: thousands
+// of pages). Moved whole from test/unit/page.test.ts.
+import * as assert from 'node:assert/strict';
+import { renderDashboard } from '../../src/core/pages/dashboard';
+import { renderTopicPage } from '../../src/core/pages/topicPage';
+import { XSS_PAYLOADS } from '../unit/xss-corpus';
+import { ASSETS, DASH_FIELDS, DashField, MARKDOWN_FIELDS, MATH_FIELDS, NOW, TOPIC_FIELDS, TopicField, assertSafe, attr, dashModel, escaped, mapNodes, shape, topicModel } from '../unit/pageFixtures';
+
+describe('page: topic page and dashboard rendering (XSS corpus)', () => {
+  it('keeps every XSS payload inert in every text field of a topic page', function () {
+    this.timeout(120_000);
+    const baselines = new Map<TopicField, string[]>();
+    for (const f of TOPIC_FIELDS) baselines.set(f, shape(assertSafe(renderTopicPage(topicModel({ [f]: 'SAFE' }), ASSETS), `${f}=SAFE`, { kind: 'page' })));
+    let pages = 0;
+    for (const p of XSS_PAYLOADS) {
+      for (const f of TOPIC_FIELDS) {
+        const ctx = `${f}=${JSON.stringify(p)}`;
+        const html = renderTopicPage(topicModel({ [f]: p }), ASSETS);
+        const tags = assertSafe(html, ctx, { kind: 'page' });
+        pages++;
+        if (MATH_FIELDS.has(f)) {
+          // Typeset glyphs or, when KaTeX rejects it, the escaped source: either way the source is there as text.
+          assert.ok(html.includes(escaped(p)), `${ctx}: the TeX source is not shown or labelled`);
+        } else if (MARKDOWN_FIELDS.has(f)) {
+          // Markdown may add its own elements but shows raw HTML as text.
+          if (p.includes('<')) assert.ok(html.includes('&lt;'), ctx);
+        } else if (f === 'resourceUrl') {
+          // A non-https URL is shown without a link; an https one keeps it.
+          const anchors = tags.filter((t) => t.name === 'a' && !t.closing && attr(t, 'class') === 'external');
+          assert.equal(anchors.some((t) => attr(t, 'href') === p), /^https:\/\/[^\s"'<>`]+$/.test(p), ctx);
+        } else {
+          // Plain text fields: the payload is shown escaped and the page keeps its exact shape.
+          assert.ok(html.includes(escaped(p)), `${ctx}: payload not shown as text`);
+          assert.deepEqual(shape(tags), baselines.get(f), `${ctx}: page structure changed`);
+        }
+      }
+    }
+    // All fields at once.
+    for (const p of XSS_PAYLOADS) {
+      const all = Object.fromEntries(TOPIC_FIELDS.map((f) => [f, p])) as Record<TopicField, string>;
+      assertSafe(renderTopicPage(topicModel(all, pages % 2 === 0), ASSETS), `all=${JSON.stringify(p)}`, { kind: 'page' });
+      pages++;
+    }
+    console.log(`      topic pages checked: ${pages} (${XSS_PAYLOADS.length} payloads x ${TOPIC_FIELDS.length} fields + all-fields)`);
+    assert.equal(pages, XSS_PAYLOADS.length * (TOPIC_FIELDS.length + 1));
+  });
+
+  it('keeps every XSS payload inert in every text field of the dashboard', () => {
+    const baselines = new Map<DashField, string[]>();
+    for (const f of DASH_FIELDS) {
+      const { roadmap, state } = dashModel({ [f]: 'SAFE' });
+      baselines.set(f, shape(assertSafe(renderDashboard({ roadmap, state, now: NOW }, ASSETS), `${f}=SAFE`, { kind: 'dashboard' })));
+    }
+    let pages = 0;
+    for (const p of XSS_PAYLOADS) {
+      for (const f of [...DASH_FIELDS, 'all' as const]) {
+        const v = f === 'all' ? Object.fromEntries(DASH_FIELDS.map((k) => [k, p])) : { [f]: p };
+        const { roadmap, state, ids } = dashModel(v);
+        const ctx = `dashboard ${f}=${JSON.stringify(p)}`;
+        const html = renderDashboard({ roadmap, state, now: NOW }, ASSETS);
+        const tags = assertSafe(html, ctx, { kind: 'dashboard' });
+        pages++;
+        assert.deepEqual(mapNodes(tags), ids, ctx);
+        if (f !== 'all') {
+          assert.deepEqual(shape(tags), baselines.get(f), `${ctx}: structure changed`);
+          assert.ok(html.includes(escaped(p)), `${ctx}: payload not shown as text`);
+        }
+      }
+    }
+    console.log(`      dashboards checked: ${pages}`);
+    assert.equal(pages, XSS_PAYLOADS.length * (DASH_FIELDS.length + 1));
+  });
+});
