@@ -15,6 +15,8 @@ import copy
 import json
 import os
 import re
+import shutil
+import tempfile
 import statistics
 import subprocess
 import sys
@@ -24,6 +26,15 @@ from concurrent.futures import ProcessPoolExecutor
 
 PY = sys.executable
 ID = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "kernel-retry.json"), encoding="utf-8") as _f:
+    RETRY = json.load(_f)
+
+
+def should_retry(text):
+    """Whether a kernel failure may be retried: it died before answering, and no cell failed."""
+    if any(re.search(p, text) for p in RETRY["neverWhen"]):
+        return False
+    return any(re.search(p, text) for p in RETRY["retryOn"])
 
 
 def validate(path):
@@ -41,15 +52,45 @@ def validate(path):
     return nb
 
 
+RETRIES = []  # (notebook, reason) of every kernel started again, reported in the summary
+
+
 def execute(path, allow_errors):
+    """Runs a notebook in a real kernel over IPC (Unix sockets in a private folder), so no TCP port
+    can be taken by another worker between picking and binding. A kernel that dies before it
+    answers is started again (at most RETRY["maxRetries"] times, each counted and reported); any
+    other failure is the exercise's own and is raised with the kernel's error."""
     import nbformat
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
-    with open(path, encoding="utf-8") as f:
-        nb = nbformat.reads(f.read(), as_version=4)
-    client = NotebookClient(nb, timeout=240, kernel_name="python3", allow_errors=allow_errors,
-                            resources={"metadata": {"path": os.path.dirname(path)}})
-    client.execute()
-    return nb
+    for attempt in range(RETRY["maxRetries"] + 1):
+        with open(path, encoding="utf-8") as f:
+            nb = nbformat.reads(f.read(), as_version=4)
+        sockets = tempfile.mkdtemp(prefix="dsr-k-")
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "k"))
+        client = NotebookClient(nb, km=km, timeout=240, allow_errors=allow_errors,
+                                resources={"metadata": {"path": os.path.dirname(path)}})
+        log_path = os.path.join(sockets, "kernel.log")
+        try:
+            with open(log_path, "w", encoding="utf-8") as log:
+                client.execute(stderr=log)
+            return nb
+        except Exception as e:  # noqa: BLE001  classified below, re-raised unless retryable
+            text = f"{type(e).__name__}: {e}"
+            if attempt >= RETRY["maxRetries"] or not should_retry(text):
+                if should_retry(text):
+                    # The kernel kept dying: report its own last words, not only that it died.
+                    with open(log_path, encoding="utf-8", errors="replace") as log:
+                        tail = " | ".join(line.strip() for line in log.read().strip().splitlines()[-4:])
+                    raise RuntimeError(f"{text}; kernel log: {tail or '(empty)'}") from e
+                raise
+            reason = " ".join(text.split())[:160]
+            name = os.path.relpath(path, os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(path)))))
+            RETRIES.append((name, reason))
+            print(f"retry {name} (attempt {attempt + 2}): {reason}", flush=True)
+        finally:
+            shutil.rmtree(sockets, ignore_errors=True)
+    raise AssertionError("unreachable")
 
 
 def errors_of(cell):
@@ -68,6 +109,7 @@ def check_topic(run, m):
     """Returns (topic, [(test name, ok, message)], solved notebook seconds)."""
     topic = m["topic"]
     out = []
+    RETRIES.clear()  # a worker process checks many topics; report this topic's retries only
 
     def test(name, fn):
         try:
@@ -132,7 +174,7 @@ def check_topic(run, m):
         assert r.returncode == 0, f"exit {r.returncode}: {(r.stdout + r.stderr)[-400:]}"
         assert os.path.exists(res), "no result file"
     test("solved script exits 0 and writes the result", script_solved)
-    return topic, out, elapsed[0]
+    return topic, out, elapsed[0], list(RETRIES)
 
 
 def main():
@@ -143,10 +185,12 @@ def main():
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     os.environ.setdefault("MPLBACKEND", "Agg")
     passed = failed = 0
+    retries = []
     times = []
     t0 = time.time()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for topic, results, secs in pool.map(check_topic, [run] * len(manifest), manifest):
+        for topic, results, secs, retried in pool.map(check_topic, [run] * len(manifest), manifest):
+            retries.extend(retried)
             bad = [r for r in results if not r[1]]
             passed += len(results) - len(bad)
             failed += len(bad)
@@ -175,7 +219,10 @@ def main():
     print(f"exercises: {len(manifest)} topics, {coded} coded; wall time {time.time() - t0:.0f} s with {workers} workers")
     if times:
         print(f"solved notebook execution per exercise in a real kernel: median {statistics.median(times):.2f} s, max {max(times):.2f} s")
-    print(f"LAYER-RESULT passed={passed} failed={failed}")
+    for name, reason in retries:
+        print(f"kernel retried: {name}: {reason}")
+    print(f"kernel retries: {len(retries)}")
+    print(f"LAYER-RESULT passed={passed} failed={failed} retries={len(retries)}")
     sys.exit(0 if failed == 0 else 1)
 
 
