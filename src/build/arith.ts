@@ -98,18 +98,23 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
-/** Evaluates an expression of the language above; throws with a short reason when it is not one. */
-export function evaluate(src: string): number {
-  if (src.length > 2000) throw new Error('expression too long');
-  const tokens = tokenize(src);
-  let pos = 0;
-  const peek = (): Token | undefined => tokens[pos];
-  const isOp = (v: string) => peek()?.kind === 'op' && peek()!.value === v;
-  const expect = (v: string) => {
-    if (!isOp(v)) throw new Error(`expected '${v}'`);
-    pos++;
-  };
-  const arith = (a: Value, b: Value, op: string): number => {
+/** A recursive-descent parser that evaluates as it goes; precedence: + - < * / < unary - < ^. */
+class Evaluator {
+  private pos = 0;
+
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  private isOp(v: string): boolean {
+    const t = this.tokens[this.pos];
+    return t?.kind === 'op' && t.value === v;
+  }
+
+  private expect(v: string): void {
+    if (!this.isOp(v)) throw new Error(`expected '${v}'`);
+    this.pos++;
+  }
+
+  private static arith(a: Value, b: Value, op: string): number {
     const x = num(a);
     const y = num(b);
     switch (op) {
@@ -119,82 +124,91 @@ export function evaluate(src: string): number {
       case '/': return x / y;
       default: return Math.pow(x, y);
     }
-  };
-  function expr(): Value {
-    let v = term();
-    while (isOp('+') || isOp('-')) {
-      const op = (tokens[pos++] as { value: string }).value;
-      v = arith(v, term(), op);
+  }
+
+  /** Left-associative binary operators of one precedence level. */
+  private binary(ops: readonly string[], next: () => Value): Value {
+    let v = next();
+    while (ops.some((op) => this.isOp(op))) {
+      const op = (this.tokens[this.pos++] as { value: string }).value;
+      v = Evaluator.arith(v, next(), op);
     }
     return v;
   }
-  function term(): Value {
-    let v = unary();
-    while (isOp('*') || isOp('/')) {
-      const op = (tokens[pos++] as { value: string }).value;
-      v = arith(v, unary(), op);
-    }
-    return v;
+
+  expr(): Value {
+    return this.binary(['+', '-'], () => this.term());
   }
-  function unary(): Value {
-    if (isOp('-')) {
-      pos++;
-      return -num(unary());
-    }
-    if (isOp('+')) {
-      pos++;
-      return unary();
-    }
-    return power();
+
+  private term(): Value {
+    return this.binary(['*', '/'], () => this.unary());
   }
-  function power(): Value {
-    const base = atom();
-    if (isOp('^')) {
-      pos++;
-      return arith(base, unary(), '^'); // right-associative; binds tighter than unary minus on its left
+
+  private unary(): Value {
+    if (this.isOp('-')) {
+      this.pos++;
+      return -num(this.unary());
     }
-    return base;
+    if (this.isOp('+')) {
+      this.pos++;
+      return this.unary();
+    }
+    return this.power();
   }
-  function args(close: string): Value[] {
+
+  private power(): Value {
+    const base = this.atom();
+    if (!this.isOp('^')) return base;
+    this.pos++;
+    return Evaluator.arith(base, this.unary(), '^'); // right-associative
+  }
+
+  private args(close: string): Value[] {
     const out: Value[] = [];
-    if (isOp(close)) {
-      pos++;
+    if (this.isOp(close)) {
+      this.pos++;
       return out;
     }
     for (;;) {
-      out.push(expr());
-      if (isOp(',')) {
-        pos++;
-        continue;
-      }
-      expect(close);
-      return out;
+      out.push(this.expr());
+      if (!this.isOp(',')) break;
+      this.pos++;
     }
+    this.expect(close);
+    return out;
   }
-  function atom(): Value {
-    const t = tokens[pos++];
+
+  private atom(): Value {
+    const t = this.tokens[this.pos++];
     if (!t) throw new Error('unexpected end');
     if (t.kind === 'num') return t.value;
     if (t.kind === 'op' && t.value === '(') {
-      const v = expr();
-      expect(')');
+      const v = this.expr();
+      this.expect(')');
       return v;
     }
-    if (t.kind === 'op' && t.value === '[') return args(']').map(num);
+    if (t.kind === 'op' && t.value === '[') return this.args(']').map(num);
     if (t.kind === 'name') {
       if (Object.hasOwn(CONSTANTS, t.value)) return CONSTANTS[t.value];
       if (!Object.hasOwn(FUNCTIONS, t.value)) throw new Error(`unknown name '${t.value}'`);
-      expect('(');
-      return FUNCTIONS[t.value](...args(')'));
+      this.expect('(');
+      return FUNCTIONS[t.value](...this.args(')'));
     }
     throw new Error(`unexpected '${t.value}'`);
   }
-  const v = expr();
-  if (pos !== tokens.length) throw new Error(`unexpected '${(tokens[pos] as { value: unknown }).value}'`);
-  const n = num(v);
+
+  /** Throws unless every token was used. */
+  end(): void {
+    if (this.pos !== this.tokens.length) throw new Error(`unexpected '${(this.tokens[this.pos] as { value: unknown }).value}'`);
+  }
+}
+
+/** Evaluates an expression of the language above; throws with a short reason when it is not one. */
+export function evaluate(src: string): number {
+  if (src.length > 2000) throw new Error('expression too long');
+  const e = new Evaluator(tokenize(src));
+  const n = num(e.expr());
+  e.end();
   if (!Number.isFinite(n)) throw new Error('the result is not a finite number');
   return n;
 }
-
-/** The names the language knows, for documentation and error messages. */
-export const ARITH_NAMES = [...Object.keys(FUNCTIONS), ...Object.keys(CONSTANTS)];

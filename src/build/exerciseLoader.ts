@@ -4,7 +4,7 @@
  * exercise gets a reflection exercise built from its own key points, so every topic has one.
  */
 import type { Node, YAMLMap } from 'yaml';
-import { FileReader, parseFile, type SourceFile } from './yamlReader';
+import { FileReader, loadTopicEntries, readUnique, type SourceFile } from './yamlReader';
 import type { LoadIssue } from '../core/roadmap/model';
 import { PACKAGES, type CodeTask, type Exercise, type ReflectionQuestion } from '../core/exercises/exerciseModel';
 
@@ -15,16 +15,10 @@ const TASK_KEYS = ['id', 'title', 'prompt', 'starter', 'solution', 'hints', 'che
 const QUESTION_KEYS = ['id', 'prompt', 'minWords', 'answer'];
 
 function readTask(r: FileReader, node: Node, what: string): CodeTask | undefined {
-  const m = r.map(node, what);
-  if (!m) return undefined;
-  const id = r.id(m, what);
-  const w = id ? `${what} '${id}'` : what;
-  r.checkKeys(m, TASK_KEYS, w);
-  const title = r.str(m, 'title', w);
-  const prompt = r.str(m, 'prompt', w);
-  const starter = r.str(m, 'starter', w);
-  const solution = r.str(m, 'solution', w);
-  const check = r.str(m, 'check', w);
+  const e = r.entry(node, what, TASK_KEYS);
+  if (!e) return undefined;
+  const { map: m, id, what: w } = e;
+  const { title, prompt, starter, solution, check } = r.strs(m, w, ['title', 'prompt', 'starter', 'solution', 'check']);
   const hints = r.strList(m, 'hints', w, true).map((h) => h.value);
   if (!id || !title || !prompt || !starter || !solution || !check) return undefined;
   if (!starter.includes('NotImplementedError')) {
@@ -36,13 +30,10 @@ function readTask(r: FileReader, node: Node, what: string): CodeTask | undefined
 }
 
 function readQuestion(r: FileReader, node: Node, what: string): ReflectionQuestion | undefined {
-  const m = r.map(node, what);
-  if (!m) return undefined;
-  const id = r.id(m, what);
-  const w = id ? `${what} '${id}'` : what;
-  r.checkKeys(m, QUESTION_KEYS, w);
-  const prompt = r.str(m, 'prompt', w);
-  const answer = r.str(m, 'answer', w);
+  const e = r.entry(node, what, QUESTION_KEYS);
+  if (!e) return undefined;
+  const { map: m, id, what: w } = e;
+  const { prompt, answer } = r.strs(m, w, ['prompt', 'answer']);
   const minWords = r.has(m, 'minWords') ? r.num(m, 'minWords', w) : 20;
   if (!id || !prompt || !answer || minWords === undefined) return undefined;
   if (answer.split(/\s+/).filter(Boolean).length < minWords) r.report(r.node(m, 'answer'), 'error', `${w}: the model answer is shorter than minWords (${minWords})`);
@@ -69,27 +60,9 @@ function readExercise(r: FileReader, node: Node, known: ReadonlySet<string>): Ex
   for (const p of packages) if (!(p in PACKAGES)) r.report(r.node(m, 'packages'), 'warning', `${what}: package '${p}' is not one the exercises may use`);
   const intro = r.str(m, 'intro', what, false);
   const setup = r.str(m, 'setup', what, kind === 'code') ?? '';
-  const tasks: CodeTask[] = [];
   const ids = new Set<string>();
-  r.seq(m, 'tasks', what, kind === 'code').forEach((t, i) => {
-    const task = readTask(r, t, `${what} task ${i + 1}`);
-    if (!task) return;
-    if (ids.has(task.id)) r.report(t, 'error', `${what}: duplicate task id '${task.id}'`);
-    else {
-      ids.add(task.id);
-      tasks.push(task);
-    }
-  });
-  const questions: ReflectionQuestion[] = [];
-  r.seq(m, 'questions', what, kind === 'reflection').forEach((q, i) => {
-    const question = readQuestion(r, q, `${what} question ${i + 1}`);
-    if (!question) return;
-    if (ids.has(question.id)) r.report(q, 'error', `${what}: duplicate question id '${question.id}'`);
-    else {
-      ids.add(question.id);
-      questions.push(question);
-    }
-  });
+  const tasks: CodeTask[] = readUnique(r, r.seq(m, 'tasks', what, kind === 'code'), ids, what, 'task', (t, i) => readTask(r, t, `${what} task ${i + 1}`));
+  const questions: ReflectionQuestion[] = readUnique(r, r.seq(m, 'questions', what, kind === 'reflection'), ids, what, 'question', (q, i) => readQuestion(r, q, `${what} question ${i + 1}`));
   const checklist = r.strList(m, 'checklist', what).map((c) => c.value);
   if (kind === 'code' && tasks.length === 0) {
     r.report(m, 'error', `${what}: a code exercise needs at least one valid task`);
@@ -112,27 +85,7 @@ export interface ExerciseLoadResult {
 
 /** Loads exercise files (`exercises: [...]` at the top). Never throws. */
 export function loadExercises(files: readonly SourceFile[], topicIds: Iterable<string>): ExerciseLoadResult {
-  const issues: LoadIssue[] = [];
-  const exercises = new Map<string, Exercise>();
   const known = new Set(topicIds);
-  for (const file of files) {
-    try {
-      const parsed = parseFile(file, issues);
-      if (!parsed) continue;
-      const { reader: r, doc } = parsed;
-      const root = r.map(doc.contents, 'exercise file');
-      if (!root) continue;
-      r.checkKeys(root, ['stage', 'exercises'], 'exercise file');
-      for (const node of r.seq(root, 'exercises', 'exercise file', true)) {
-        const ex = readExercise(r, node, known);
-        if (!ex) continue;
-        if (exercises.has(ex.topic)) r.report(node, 'error', `duplicate exercise for topic '${ex.topic}'`);
-        else exercises.set(ex.topic, ex);
-      }
-    } catch (e) {
-      issues.push({ file: file.name, line: 1, column: 1, severity: 'error', message: `could not load exercises: ${(e as Error).message}` });
-    }
-  }
-  return { exercises, issues };
+  const { entries, issues } = loadTopicEntries(files, { what: 'exercise file', list: 'exercises', keys: ['stage', 'exercises'], entry: 'exercise' }, (r, node) => readExercise(r, node, known));
+  return { exercises: entries, issues };
 }
-

@@ -3,7 +3,7 @@
  * (issues with file, line and column; the loader never throws). Build time only.
  */
 import type { Node, YAMLMap } from 'yaml';
-import { FileReader, parseFile, type SourceFile } from './yamlReader';
+import { FileReader, loadTopicEntries, type SourceFile } from './yamlReader';
 import type { LoadIssue } from '../core/roadmap/model';
 import { QUESTION_KINDS, type NumericMistake, type QuestionKind, type QuizOption, type QuizQuestion, type TopicQuiz } from '../core/quiz/quizModel';
 import { evaluate } from './arith';
@@ -16,9 +16,8 @@ const OPTION_KEYS = ['text', 'latex', 'correct', 'feedback'];
 export const MIN_QUESTIONS_PER_TOPIC = 3;
 
 function readOption(r: FileReader, node: Node, what: string, kind: QuestionKind): QuizOption | undefined {
-  const m = r.map(node, what);
+  const m = r.record(node, what, OPTION_KEYS);
   if (!m) return undefined;
-  r.checkKeys(m, OPTION_KEYS, what);
   const field = kind === 'formula' ? 'latex' : 'text';
   const other = kind === 'formula' ? 'text' : 'latex';
   if (r.has(m, other)) r.report(r.node(m, other), 'error', `${what}: a ${kind} option has '${field}', not '${other}'`);
@@ -32,9 +31,8 @@ function readOption(r: FileReader, node: Node, what: string, kind: QuestionKind)
 function readMistakes(r: FileReader, m: YAMLMap, what: string): NumericMistake[] {
   const out: NumericMistake[] = [];
   r.seq(m, 'mistakes', what).forEach((node, i) => {
-    const mm = r.map(node, `${what} mistake ${i + 1}`);
+    const mm = r.record(node, `${what} mistake ${i + 1}`, ['value', 'feedback'], `${what} mistake ${i + 1}`);
     if (!mm) return;
-    r.checkKeys(mm, ['value', 'feedback'], `${what} mistake ${i + 1}`);
     const value = r.num(mm, 'value', `${what} mistake ${i + 1}`);
     const feedback = r.str(mm, 'feedback', `${what} mistake ${i + 1}`);
     if (value !== undefined && feedback !== undefined) out.push(Object.freeze({ value, feedback }));
@@ -70,15 +68,10 @@ function readNumeric(r: FileReader, m: YAMLMap, w: string): Pick<QuizQuestion, '
 }
 
 function readQuestion(r: FileReader, node: Node, what: string): QuizQuestion | undefined {
-  const m = r.map(node, what);
-  if (!m) return undefined;
-  const id = r.id(m, what);
-  const w = id ? `${what} '${id}'` : what;
-  r.checkKeys(m, QUESTION_KEYS, w);
-  const kindRaw = r.str(m, 'kind', w);
-  const checks = r.str(m, 'checks', w);
-  const prompt = r.str(m, 'prompt', w);
-  const explanation = r.str(m, 'explanation', w);
+  const e = r.entry(node, what, QUESTION_KEYS);
+  if (!e) return undefined;
+  const { map: m, id, what: w } = e;
+  const { kind: kindRaw, checks, prompt, explanation } = r.strs(m, w, ['kind', 'checks', 'prompt', 'explanation']);
   if (kindRaw !== undefined && !(QUESTION_KINDS as readonly string[]).includes(kindRaw)) {
     r.report(r.node(m, 'kind'), 'error', `${w}: kind must be one of ${QUESTION_KINDS.join(', ')}`);
     return undefined;
@@ -123,6 +116,41 @@ export function normalize(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+/** One topic's quiz; `prompts` holds every prompt seen so far (no question may repeat one). */
+function readQuiz(r: FileReader, node: Node, known: ReadonlySet<string>, prompts: Map<string, string>): TopicQuiz | undefined {
+  const m = r.map(node, 'quiz');
+  if (!m) return undefined;
+  const topic = r.str(m, 'topic', 'quiz');
+  const what = topic ? `quiz '${topic}'` : 'quiz';
+  r.checkKeys(m, QUIZ_KEYS, what);
+  if (!topic) return undefined;
+  if (!known.has(topic)) {
+    r.report(r.node(m, 'topic'), 'error', `${what}: no topic with this id`);
+    return undefined;
+  }
+  const questions: QuizQuestion[] = [];
+  const ids = new Set<string>();
+  r.seq(m, 'questions', what, true).forEach((qn, i) => {
+    const q = readQuestion(r, qn, `${what} question ${i + 1}`);
+    if (!q) return;
+    if (ids.has(q.id)) {
+      r.report(qn, 'error', `${what}: duplicate question id '${q.id}'`);
+      return;
+    }
+    const key = normalize(q.prompt);
+    const first = prompts.get(key);
+    if (first) {
+      r.report(qn, 'error', `${what}: question '${q.id}' repeats the prompt of ${first}`);
+      return;
+    }
+    prompts.set(key, `${topic}/${q.id}`);
+    ids.add(q.id);
+    questions.push(q);
+  });
+  if (questions.length < MIN_QUESTIONS_PER_TOPIC) r.report(m, 'error', `${what}: has ${questions.length} valid question(s); every topic needs at least ${MIN_QUESTIONS_PER_TOPIC}`);
+  return Object.freeze({ topic, questions: Object.freeze(questions) });
+}
+
 export interface QuizLoadResult {
   readonly quizzes: ReadonlyMap<string, TopicQuiz>;
   readonly issues: readonly LoadIssue[];
@@ -130,58 +158,8 @@ export interface QuizLoadResult {
 
 /** Loads quiz files (`quizzes: [...]` at the top). Never throws. */
 export function loadQuizzes(files: readonly SourceFile[], topicIds: Iterable<string>): QuizLoadResult {
-  const issues: LoadIssue[] = [];
-  const quizzes = new Map<string, TopicQuiz>();
   const known = new Set(topicIds);
   const prompts = new Map<string, string>();
-  for (const file of files) {
-    try {
-      const parsed = parseFile(file, issues);
-      if (!parsed) continue;
-      const { reader: r, doc } = parsed;
-      const root = r.map(doc.contents, 'quiz file');
-      if (!root) continue;
-      r.checkKeys(root, FILE_KEYS, 'quiz file');
-      for (const node of r.seq(root, 'quizzes', 'quiz file', true)) {
-        const m = r.map(node, 'quiz');
-        if (!m) continue;
-        const topic = r.str(m, 'topic', 'quiz');
-        const what = topic ? `quiz '${topic}'` : 'quiz';
-        r.checkKeys(m, QUIZ_KEYS, what);
-        if (!topic) continue;
-        if (!known.has(topic)) {
-          r.report(r.node(m, 'topic'), 'error', `${what}: no topic with this id`);
-          continue;
-        }
-        if (quizzes.has(topic)) {
-          r.report(node, 'error', `duplicate quiz for topic '${topic}'`);
-          continue;
-        }
-        const questions: QuizQuestion[] = [];
-        const ids = new Set<string>();
-        r.seq(m, 'questions', what, true).forEach((qn, i) => {
-          const q = readQuestion(r, qn, `${what} question ${i + 1}`);
-          if (!q) return;
-          if (ids.has(q.id)) {
-            r.report(qn, 'error', `${what}: duplicate question id '${q.id}'`);
-            return;
-          }
-          const key = normalize(q.prompt);
-          const first = prompts.get(key);
-          if (first) {
-            r.report(qn, 'error', `${what}: question '${q.id}' repeats the prompt of ${first}`);
-            return;
-          }
-          prompts.set(key, `${topic}/${q.id}`);
-          ids.add(q.id);
-          questions.push(q);
-        });
-        if (questions.length < MIN_QUESTIONS_PER_TOPIC) r.report(m, 'error', `${what}: has ${questions.length} valid question(s); every topic needs at least ${MIN_QUESTIONS_PER_TOPIC}`);
-        quizzes.set(topic, Object.freeze({ topic, questions: Object.freeze(questions) }));
-      }
-    } catch (e) {
-      issues.push({ file: file.name, line: 1, column: 1, severity: 'error', message: `could not load quizzes: ${(e as Error).message}` });
-    }
-  }
-  return { quizzes, issues };
+  const { entries, issues } = loadTopicEntries(files, { what: 'quiz file', list: 'quizzes', keys: FILE_KEYS, entry: 'quiz' }, (r, node) => readQuiz(r, node, known, prompts));
+  return { quizzes: entries, issues };
 }

@@ -56,17 +56,15 @@ const RESOURCE_KEYS = ['title', 'author', 'type', 'free', 'url', 'note'];
 const INDEX_KEYS = ['title', 'description', 'estimates', 'weeklyHours', 'stages', 'faq'];
 
 function readFormula(r: FileReader, node: Node, what: string): Formula | undefined {
-  const m = r.map(node, what);
+  const m = r.record(node, what, FORMULA_KEYS);
   if (!m) return undefined;
-  r.checkKeys(m, FORMULA_KEYS, what);
   const label = r.str(m, 'label', what);
   const latex = r.str(m, 'latex', what);
   if (label === undefined || latex === undefined) return undefined;
   const symbols: FormulaSymbol[] = [];
   for (const s of r.seq(m, 'symbols', what)) {
-    const sm = r.map(s, `${what} symbol`);
+    const sm = r.record(s, `${what} symbol`, ['symbol', 'meaning'], `${what} symbol`);
     if (!sm) continue;
-    r.checkKeys(sm, ['symbol', 'meaning'], `${what} symbol`);
     const symbol = r.str(sm, 'symbol', `${what} symbol`);
     const meaning = r.str(sm, 'meaning', `${what} symbol`);
     if (symbol !== undefined && meaning !== undefined) symbols.push(Object.freeze({ symbol, meaning }));
@@ -75,9 +73,8 @@ function readFormula(r: FileReader, node: Node, what: string): Formula | undefin
 }
 
 function readResource(r: FileReader, node: Node, what: string): Resource | undefined {
-  const m = r.map(node, what);
+  const m = r.record(node, what, RESOURCE_KEYS);
   if (!m) return undefined;
-  r.checkKeys(m, RESOURCE_KEYS, what);
   const title = r.str(m, 'title', what);
   const type = r.str(m, 'type', what);
   const free = r.bool(m, 'free', what);
@@ -98,11 +95,9 @@ function readResource(r: FileReader, node: Node, what: string): Resource | undef
 }
 
 function readTopic(r: FileReader, node: Node, stageId: string, sectionId: string, ids: IdRegistry, pending: PendingRefs[]): Topic | undefined {
-  const m = r.map(node, 'topic');
-  if (!m) return undefined;
-  const id = r.id(m, 'topic');
-  const what = id ? `topic '${id}'` : 'topic';
-  r.checkKeys(m, TOPIC_KEYS, what);
+  const e = r.entry(node, 'topic', TOPIC_KEYS);
+  if (!e) return undefined;
+  const { map: m, id, what } = e;
   const title = r.str(m, 'title', what);
   const summary = r.str(m, 'summary', what);
   const details = r.str(m, 'details', what, false) ?? '';
@@ -139,11 +134,9 @@ function readTopic(r: FileReader, node: Node, stageId: string, sectionId: string
 }
 
 function readStage(r: FileReader, doc: Document, ids: IdRegistry, pending: PendingRefs[]): Stage | undefined {
-  const m = r.map(doc.contents, 'stage file');
-  if (!m) return undefined;
-  const id = r.id(m, 'stage');
-  const what = id ? `stage '${id}'` : 'stage';
-  r.checkKeys(m, STAGE_KEYS, what);
+  const e = r.entry(doc.contents, 'stage', STAGE_KEYS, 'stage file');
+  if (!e) return undefined;
+  const { map: m, id, what } = e;
   const num = r.num(m, 'number', what);
   const title = r.str(m, 'title', what);
   const intro = r.str(m, 'intro', what, false) ?? '';
@@ -155,11 +148,9 @@ function readStage(r: FileReader, doc: Document, ids: IdRegistry, pending: Pendi
   if (!ids.claim(r, r.node(m, 'id'), id, 'stage')) return undefined;
   const sections: Section[] = [];
   for (const sn of r.seq(m, 'sections', what, true)) {
-    const sm = r.map(sn, `${what} section`);
-    if (!sm) continue;
-    const sid = r.id(sm, 'section');
-    const swhat = sid ? `section '${sid}'` : 'section';
-    r.checkKeys(sm, SECTION_KEYS, swhat);
+    const se = r.entry(sn, 'section', SECTION_KEYS, `${what} section`);
+    if (!se) continue;
+    const { map: sm, id: sid, what: swhat } = se;
     const stitle = r.str(sm, 'title', swhat);
     const sintro = r.str(sm, 'intro', swhat, false);
     if (sid === undefined || stitle === undefined) continue;
@@ -180,16 +171,14 @@ function readStage(r: FileReader, doc: Document, ids: IdRegistry, pending: Pendi
 }
 
 function readIndex(r: FileReader, doc: Document): { meta: RoadmapMeta; faq: FaqEntry[]; stageFiles: { name: string; node: Node }[] } | undefined {
-  const m = r.map(doc.contents, 'roadmap index');
+  const m = r.record(doc.contents, 'roadmap index', INDEX_KEYS, 'roadmap');
   if (!m) return undefined;
-  r.checkKeys(m, INDEX_KEYS, 'roadmap');
   const title = r.str(m, 'title', 'roadmap') ?? 'Roadmap';
   const description = r.str(m, 'description', 'roadmap', false) ?? '';
   const estimates: Estimate[] = [];
   for (const en of r.seq(m, 'estimates', 'roadmap')) {
-    const em = r.map(en, 'estimate');
+    const em = r.record(en, 'estimate', ['label', 'minMonths', 'maxMonths', 'note'], 'estimate');
     if (!em) continue;
-    r.checkKeys(em, ['label', 'minMonths', 'maxMonths', 'note'], 'estimate');
     const label = r.str(em, 'label', 'estimate');
     const minMonths = r.num(em, 'minMonths', 'estimate');
     const maxMonths = r.num(em, 'maxMonths', 'estimate');
@@ -211,9 +200,8 @@ function readIndex(r: FileReader, doc: Document): { meta: RoadmapMeta; faq: FaqE
   }
   const faq: FaqEntry[] = [];
   for (const fn of r.seq(m, 'faq', 'roadmap')) {
-    const fm = r.map(fn, 'faq entry');
+    const fm = r.record(fn, 'faq entry', ['question', 'answer'], 'faq entry');
     if (!fm) continue;
-    r.checkKeys(fm, ['question', 'answer'], 'faq entry');
     const question = r.str(fm, 'question', 'faq entry');
     const answer = r.str(fm, 'answer', 'faq entry');
     if (question !== undefined && answer !== undefined) faq.push(Object.freeze({ question, answer }));

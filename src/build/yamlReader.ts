@@ -93,6 +93,11 @@ export class FileReader {
     return s;
   }
 
+  /** Several required text fields at once (each missing one is an issue). */
+  strs<K extends string>(map: YAMLMap, what: string, keys: readonly K[]): { [P in K]: string | undefined } {
+    return Object.fromEntries(keys.map((k) => [k, this.str(map, k, what)])) as { [P in K]: string | undefined };
+  }
+
   num(map: YAMLMap, key: string, what: string): number | undefined {
     const n = this.node(map, key);
     if (n === undefined) {
@@ -149,6 +154,26 @@ export class FileReader {
     return out;
   }
 
+  /** The mapping at `node`, with its unknown keys reported (under `keysWhat`). */
+  record(node: unknown, what: string, keys: readonly string[], keysWhat = what): YAMLMap | undefined {
+    const map = this.map(node, what);
+    if (map) this.checkKeys(map, keys, keysWhat);
+    return map;
+  }
+
+  /**
+   * The mapping at `node` and its id, with its unknown keys reported: how every loader starts
+   * reading an entry. `what` becomes `<what> '<id>'` in later issues.
+   */
+  entry(node: unknown, what: string, keys: readonly string[], mapWhat = what): { map: YAMLMap; id: string | undefined; what: string } | undefined {
+    const map = this.map(node, mapWhat);
+    if (!map) return undefined;
+    const id = this.id(map, what);
+    const named = id ? `${what} '${id}'` : what;
+    this.checkKeys(map, keys, named);
+    return { map, id, what: named };
+  }
+
   id(map: YAMLMap, what: string): string | undefined {
     const id = this.str(map, 'id', what);
     if (id !== undefined && !ID_PATTERN.test(id)) {
@@ -202,3 +227,55 @@ function firstLine(s: string): string {
   return s.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
 }
 
+
+/**
+ * Reads content files that each hold one top-level list (`exercises:`, `quizzes:`), calling
+ * `each` for every entry of the list. Never throws: a file that cannot be read is an issue.
+ */
+export function readListFiles(files: readonly SourceFile[], issues: LoadIssue[], kind: { readonly what: string; readonly list: string; readonly keys: readonly string[] }, each: (r: FileReader, node: Node) => void): void {
+  for (const file of files) {
+    try {
+      const parsed = parseFile(file, issues);
+      if (!parsed) continue;
+      const { reader: r, doc } = parsed;
+      const root = r.record(doc.contents, kind.what, kind.keys);
+      if (!root) continue;
+      for (const node of r.seq(root, kind.list, kind.what, true)) each(r, node);
+    } catch (e) {
+      issues.push({ file: file.name, line: 1, column: 1, severity: 'error', message: `could not load ${kind.list}: ${(e as Error).message}` });
+    }
+  }
+}
+
+/**
+ * Loads entries keyed by topic (one exercise, one quiz per topic) from list files: a second
+ * entry for the same topic is an error and the first one is kept.
+ */
+export function loadTopicEntries<T extends { readonly topic: string }>(files: readonly SourceFile[], kind: { readonly what: string; readonly list: string; readonly keys: readonly string[]; readonly entry: string },
+  read: (r: FileReader, node: Node) => T | undefined): { entries: Map<string, T>; issues: LoadIssue[] } {
+  const issues: LoadIssue[] = [];
+  const entries = new Map<string, T>();
+  readListFiles(files, issues, kind, (r, node) => {
+    const e = read(r, node);
+    if (!e) return;
+    if (entries.has(e.topic)) r.report(node, 'error', `duplicate ${kind.entry} for topic '${e.topic}'`);
+    else entries.set(e.topic, e);
+  });
+  return { entries, issues };
+}
+
+/** Reads the items of a list whose ids must be unique (within `ids`); a repeated id is an error. */
+export function readUnique<T extends { readonly id: string }>(r: FileReader, nodes: readonly Node[], ids: Set<string>, what: string, label: string,
+  read: (node: Node, i: number) => T | undefined): T[] {
+  const out: T[] = [];
+  nodes.forEach((node, i) => {
+    const item = read(node, i);
+    if (!item) return;
+    if (ids.has(item.id)) r.report(node, 'error', `${what}: duplicate ${label} id '${item.id}'`);
+    else {
+      ids.add(item.id);
+      out.push(item);
+    }
+  });
+  return out;
+}

@@ -16,72 +16,68 @@ export interface TransferDeps {
   readonly log: Log;
 }
 
+async function resetProgress({ roadmap, store }: TransferDeps): Promise<boolean> {
+  const c = store.counts(roadmap.summary.topicIds);
+  const answer = await vscode.window.showWarningMessage(
+    `Reset all roadmap progress (${formatCounts(c)})? Export it first if you may want it back.`,
+    { modal: true }, 'Reset', 'Export First...');
+  if (answer === 'Export First...') {
+    await vscode.commands.executeCommand(Commands.exportProgress);
+    return false;
+  }
+  if (answer !== 'Reset') return false;
+  if (!reportSave(await store.replace(EMPTY_PROGRESS)).saved) return false;
+  void vscode.window.showInformationMessage('Data Science Roadmap: progress reset.');
+  return true;
+}
+
+async function exportProgress({ roadmap, store }: TransferDeps, target?: vscode.Uri): Promise<string | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({
+    title: 'Export roadmap progress',
+    filters: { 'Roadmap progress': ['json'] },
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'ds-roadmap-progress.json') } : {}),
+  });
+  if (!uri) return undefined;
+  const title = (await roadmap.get()).index?.roadmap.meta.title ?? 'Data Scientist';
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(toExport(store.snapshot, title), null, 2) + '\n', 'utf8'));
+  if (!(target instanceof vscode.Uri)) void vscode.window.showInformationMessage(`Data Science Roadmap: progress exported to ${uri.fsPath}.`);
+  return uri.toString();
+}
+
+async function importProgress({ store, log }: TransferDeps, source?: vscode.Uri): Promise<unknown> {
+  const uri = source instanceof vscode.Uri ? source : (await vscode.window.showOpenDialog({
+    title: 'Import roadmap progress', canSelectMany: false, filters: { 'Roadmap progress': ['json'] },
+  }))?.[0];
+  if (!uri) return undefined;
+  let text: string;
+  try {
+    text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Data Science Roadmap: cannot read ${uri.fsPath}: ${(e as Error).message}`);
+    return { error: (e as Error).message };
+  }
+  const parsed = parseExport(text);
+  if ('error' in parsed) {
+    void vscode.window.showErrorMessage(`Data Science Roadmap: ${uri.fsPath} was not imported: ${parsed.error}. Nothing changed.`);
+    return { error: parsed.error };
+  }
+  for (const n of parsed.notes) log.warn(`import: ${n}`);
+  const report = merge(store.snapshot, parsed.state);
+  reportSave(await store.replace(report.state));
+  const msg = `Imported progress: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} unchanged, ${report.conflicts.length} conflict(s) (newer change kept).`;
+  log.info(msg);
+  for (const c of report.conflicts) log.info(`import conflict on '${c.id}': kept '${c.kept}', other side had '${c.other}'`);
+  if (!(source instanceof vscode.Uri)) void vscode.window.showInformationMessage(`Data Science Roadmap: ${msg}`);
+  return { added: report.added.length, updated: report.updated.length, conflicts: report.conflicts.length, unchanged: report.unchanged };
+}
+
 /** Progress that moves: export, import (merged), reset. */
 export function transferCommands(d: TransferDeps): CommandTable {
-  const { roadmap, store, log } = d;
   return {
-    [Commands.resetProgress]: {
-      name: 'Reset Progress',
-      run: async () => {
-        const c = store.counts(roadmap.summary.topicIds);
-        const answer = await vscode.window.showWarningMessage(
-          `Reset all roadmap progress (${formatCounts(c)})? Export it first if you may want it back.`,
-          { modal: true }, 'Reset', 'Export First...');
-        if (answer === 'Export First...') {
-          await vscode.commands.executeCommand(Commands.exportProgress);
-          return false;
-        }
-        if (answer !== 'Reset') return false;
-        if (!reportSave(await store.replace(EMPTY_PROGRESS)).saved) return false;
-        void vscode.window.showInformationMessage('Data Science Roadmap: progress reset.');
-        return true;
-      },
-    },
-    [Commands.exportProgress]: {
-      name: 'Export Progress',
-      run: async (target?: vscode.Uri) => {
-        const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-        const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({
-          title: 'Export roadmap progress',
-          filters: { 'Roadmap progress': ['json'] },
-          ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'ds-roadmap-progress.json') } : {}),
-        });
-        if (!uri) return undefined;
-        const title = (await roadmap.get()).index?.roadmap.meta.title ?? 'Data Scientist';
-        await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(toExport(store.snapshot, title), null, 2) + '\n', 'utf8'));
-        if (!(target instanceof vscode.Uri)) void vscode.window.showInformationMessage(`Data Science Roadmap: progress exported to ${uri.fsPath}.`);
-        return uri.toString();
-      },
-    },
-    [Commands.importProgress]: {
-      name: 'Import Progress',
-      run: async (source?: vscode.Uri) => {
-        const uri = source instanceof vscode.Uri ? source : (await vscode.window.showOpenDialog({
-          title: 'Import roadmap progress', canSelectMany: false, filters: { 'Roadmap progress': ['json'] },
-        }))?.[0];
-        if (!uri) return undefined;
-        let text: string;
-        try {
-          text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-        } catch (e) {
-          void vscode.window.showErrorMessage(`Data Science Roadmap: cannot read ${uri.fsPath}: ${(e as Error).message}`);
-          return { error: (e as Error).message };
-        }
-        const parsed = parseExport(text);
-        if ('error' in parsed) {
-          void vscode.window.showErrorMessage(`Data Science Roadmap: ${uri.fsPath} was not imported: ${parsed.error}. Nothing changed.`);
-          return { error: parsed.error };
-        }
-        for (const n of parsed.notes) log.warn(`import: ${n}`);
-        const report = merge(store.snapshot, parsed.state);
-        reportSave(await store.replace(report.state));
-        const msg = `Imported progress: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} unchanged, ${report.conflicts.length} conflict(s) (newer change kept).`;
-        log.info(msg);
-        for (const c of report.conflicts) log.info(`import conflict on '${c.id}': kept '${c.kept}', other side had '${c.other}'`);
-        if (!(source instanceof vscode.Uri)) void vscode.window.showInformationMessage(`Data Science Roadmap: ${msg}`);
-        return { added: report.added.length, updated: report.updated.length, conflicts: report.conflicts.length, unchanged: report.unchanged };
-      },
-    },
+    [Commands.resetProgress]: { name: 'Reset Progress', run: () => resetProgress(d) },
+    [Commands.exportProgress]: { name: 'Export Progress', run: (target?: vscode.Uri) => exportProgress(d, target) },
+    [Commands.importProgress]: { name: 'Import Progress', run: (source?: vscode.Uri) => importProgress(d, source) },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -82,35 +83,16 @@ export class CheckRunner implements vscode.Disposable {
     const { spawn } = await import('node:child_process');
     return new Promise<CheckOutcome>((resolve) => {
       let output = '';
-      let settled = false;
-      const finish = (o: CheckOutcome) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        sub.dispose();
-        resolve({ ...o, output });
-      };
       const child = spawn(python, program.args, {
         cwd,
         env: { ...process.env, MPLBACKEND: 'Agg', PYTHONIOENCODING: 'utf-8', PYTHONUNBUFFERED: '1' },
         detached: process.platform !== 'win32',
         windowsHide: true,
       });
-      const kill = () => {
-        try {
-          if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL'); else child.kill('SIGKILL');
-        } catch {
-          // already gone
-        }
+      const stop = stopper(child, timeoutSec, token, (o) => finish(o));
+      const finish = (o: CheckOutcome) => {
+        if (stop.settle()) resolve({ ...o, output });
       };
-      const timer = setTimeout(() => {
-        kill();
-        finish({ ran: true, passed: false, exitCode: null, reason: `the check did not finish within ${timeoutSec} s and was stopped` });
-      }, timeoutSec * 1000);
-      const sub = token.onCancellationRequested(() => {
-        kill();
-        finish({ ran: true, passed: false, exitCode: null, reason: 'the check was cancelled' });
-      });
       const relay = (d: Buffer) => {
         const s = d.toString('utf8');
         output += s;
@@ -118,28 +100,56 @@ export class CheckRunner implements vscode.Disposable {
       };
       child.stdout.on('data', relay);
       child.stderr.on('data', relay);
-      child.on('error', (e: NodeJS.ErrnoException) => {
-        finish({
-          ran: false, exitCode: null,
-          reason: e.code === 'ENOENT'
-            ? `Python was not found (tried '${python}'). Install Python 3, or set dsRoadmap.pythonPath to your interpreter.`
-            : `could not start Python ('${python}'): ${e.message}`,
-        });
-      });
+      child.on('error', (e: NodeJS.ErrnoException) => finish({ ran: false, exitCode: null, reason: startFailure(python, e) }));
       child.on('close', (code) => {
         const missing = /this exercise needs [^\n]+/.exec(output)?.[0];
         finish({ ran: true, passed: code === 0, exitCode: code, ...(missing ? { reason: missing } : {}) });
       });
-      if (program.stdin !== undefined) {
-        child.stdin.on('error', () => { /* the process may exit before reading everything */ });
-        child.stdin.end(program.stdin);
-      } else {
-        child.stdin.end();
-      }
+      child.stdin.on('error', () => { /* the process may exit before reading everything */ });
+      child.stdin.end(program.stdin);
     });
   }
 
   dispose(): void {
     this.output?.dispose();
   }
+}
+
+/** Why Python could not be started, in one line. */
+function startFailure(python: string, e: NodeJS.ErrnoException): string {
+  return e.code === 'ENOENT'
+    ? `Python was not found (tried '${python}'). Install Python 3, or set dsRoadmap.pythonPath to your interpreter.`
+    : `could not start Python ('${python}'): ${e.message}`;
+}
+
+/**
+ * Ends a check on timeout or cancel by killing its whole process group, and makes sure the check
+ * settles once: `settle()` is true the first time only, and stops the timer and the listener.
+ */
+function stopper(child: ChildProcess, timeoutSec: number, token: vscode.CancellationToken, finish: (o: CheckOutcome) => void): { settle(): boolean } {
+  let settled = false;
+  const kill = () => {
+    try {
+      if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL'); else child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  const timer = setTimeout(() => {
+    kill();
+    finish({ ran: true, passed: false, exitCode: null, reason: `the check did not finish within ${timeoutSec} s and was stopped` });
+  }, timeoutSec * 1000);
+  const sub = token.onCancellationRequested(() => {
+    kill();
+    finish({ ran: true, passed: false, exitCode: null, reason: 'the check was cancelled' });
+  });
+  return {
+    settle: () => {
+      if (settled) return false;
+      settled = true;
+      clearTimeout(timer);
+      sub.dispose();
+      return true;
+    },
+  };
 }
