@@ -10,8 +10,12 @@ For each topic:
 Then pytest runs every solved script. Prints LAYER-RESULT passed=N failed=M.
 
 Usage: execute.py <run-dir> [workers]
+DSR_SKIP_MISSING=1 skips (and lists) the topics whose manifest `packages` the running interpreter
+cannot import, e.g. xgboost on a venv of current releases; it also prints counts per stage, as
+DSR_STAGE_COUNTS=1 does alone. Without them nothing is skipped and the output is unchanged.
 """
 import copy
+import importlib.util
 import json
 import os
 import re
@@ -89,6 +93,12 @@ def execute(path, allow_errors):
             RETRIES.append((name, reason))
             print(f"retry {name} (attempt {attempt + 2}): {reason}", flush=True)
         finally:
+            # nbclient shuts down only the kernels it created itself: this one is ours to stop.
+            try:
+                if km.has_kernel:
+                    km.shutdown_kernel(now=True)
+            except Exception:  # noqa: BLE001  already gone
+                pass
             shutil.rmtree(sockets, ignore_errors=True)
     raise AssertionError("unreachable")
 
@@ -184,6 +194,22 @@ def main():
         manifest = json.load(f)
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     os.environ.setdefault("MPLBACKEND", "Agg")
+    skip_missing = os.environ.get("DSR_SKIP_MISSING") == "1"
+    per_stage_counts = skip_missing or os.environ.get("DSR_STAGE_COUNTS") == "1"
+    skipped = []  # (topic, stage, [missing packages])
+    if skip_missing:
+        kept = []
+        for m in manifest:
+            missing = [p for p in m.get("packages", []) if importlib.util.find_spec(p) is None]
+            if missing:
+                skipped.append((m["topic"], m["stage"], missing))
+            else:
+                kept.append(m)
+        manifest = kept
+    stage_of = {m["topic"]: m["stage"] for m in manifest}
+    stages = {}  # stage -> [passed, failed, topics]
+    for m in manifest:
+        stages.setdefault(m["stage"], [0, 0, 0])[2] += 1
     passed = failed = 0
     retries = []
     times = []
@@ -194,6 +220,8 @@ def main():
             bad = [r for r in results if not r[1]]
             passed += len(results) - len(bad)
             failed += len(bad)
+            stages[stage_of[topic]][0] += len(results) - len(bad)
+            stages[stage_of[topic]][1] += len(bad)
             if secs is not None:
                 times.append(secs)
             kind = next(m["kind"] for m in manifest if m["topic"] == topic)
@@ -219,6 +247,13 @@ def main():
     print(f"exercises: {len(manifest)} topics, {coded} coded; wall time {time.time() - t0:.0f} s with {workers} workers")
     if times:
         print(f"solved notebook execution per exercise in a real kernel: median {statistics.median(times):.2f} s, max {max(times):.2f} s")
+    if per_stage_counts:
+        for st, (p, f, n) in stages.items():
+            print(f"stage {st}: {n} topics, passed={p} failed={f}")
+        print(f"pytest over every solved script: {'passed' if r.returncode == 0 else 'FAILED'} (counted once, not per stage)")
+    if skip_missing:
+        names = ", ".join(f"{t} ({', '.join(p)})" for t, _, p in skipped)
+        print(f"skipped (package not available here): {names or 'none'}")
     for name, reason in retries:
         print(f"kernel retried: {name}: {reason}")
     print(f"kernel retries: {len(retries)}")
