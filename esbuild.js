@@ -4,6 +4,7 @@
 //     exercises, quizzes) and KaTeX's CSS + fonts (src/build/index.ts);
 //  2. dist/extension.js   the extension host bundle loaded at activation (node, cjs, `vscode` external);
 //     dist/features.js    the second bundle, loaded on first use: pages, exercises, checks, commands;
+//     dist/notes.js       the third, loaded when a page first shows a note: markdown-it;
 //  3. dist/webview/*.js   the browser code of the pages.
 // Flags: --production (minify, no sourcemaps), --watch.
 'use strict';
@@ -40,7 +41,11 @@ async function main() {
   const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'warning', legalComments: 'none' };
   const host = await esbuild.context({
     ...common,
-    entryPoints: { extension: path.join(ROOT, 'src', 'extension.ts'), features: path.join(ROOT, 'src', 'vscode', 'features.ts') },
+    entryPoints: {
+      extension: path.join(ROOT, 'src', 'extension.ts'),
+      features: path.join(ROOT, 'src', 'vscode', 'features.ts'),
+      notes: path.join(ROOT, 'src', 'vscode', 'notes', 'noteMarkdown.ts'),
+    },
     outdir: DIST,
     platform: 'node', format: 'cjs', target: 'node18',
     external: ['vscode'],

@@ -17,6 +17,9 @@ export const Commands = {
   filterAll: 'dsRoadmap.filterAll',
   filterRemaining: 'dsRoadmap.filterRemaining',
   filterDone: 'dsRoadmap.filterDone',
+  review: 'dsRoadmap.review',
+  openNotes: 'dsRoadmap.openNotes',
+  exportNotes: 'dsRoadmap.exportNotes',
 } as const;
 
 export const ViewIds = {

@@ -4,10 +4,25 @@
  */
 import { isHttpsUrl, isId } from './core/ids';
 
+/** A learner's answer to a quiz question: the indexes of the options chosen, or a number. */
+export type AnswerPayload = { readonly kind: 'choice'; readonly selected: readonly number[] } | { readonly kind: 'numeric'; readonly value: number };
+
+/** The page views other than a topic: shown by swapping content, like topics. */
+export type PlainView = 'dashboard' | 'review';
+
 /** Webview -> host. */
 export type WebviewMessage =
   /** The page painted for the first time (used for first-paint benchmarks and tests). */
-  | { readonly type: 'ready'; readonly page: 'topic' | 'dashboard'; readonly topicId?: string }
+  | { readonly type: 'ready'; readonly page: 'topic' | PlainView; readonly topicId?: string }
+  /** A quiz question answered (the host grades it; the page holds no answers). */
+  | { readonly type: 'answer'; readonly topicId: string; readonly questionId: string; readonly answer: AnswerPayload }
+  /** The learner's own rating after the feedback: 1 Again, 2 Hard, 3 Good, 4 Easy. */
+  | { readonly type: 'rate'; readonly topicId: string; readonly questionId: string; readonly rating: 1 | 2 | 3 | 4 }
+  /** Review: show the next due card (or start a session from a page). */
+  | { readonly type: 'nextCard' }
+  | { readonly type: 'startReview' }
+  /** Open (or create) the learner's note on a topic. */
+  | { readonly type: 'openNotes'; readonly topicId: string }
   /** Navigate to another topic (prerequisite / related / previous / next links, dashboard nodes). */
   | { readonly type: 'openTopic'; readonly topicId: string }
   | { readonly type: 'markComplete'; readonly topicId: string }
@@ -31,14 +46,23 @@ export type HostMessage =
    * `renderDashboardContent`; every piece of content escaped).
    */
   | { readonly type: 'show'; readonly view: 'topic'; readonly topicId: string; readonly title: string; readonly done: boolean; readonly html: string }
-  | { readonly type: 'show'; readonly view: 'dashboard'; readonly title: string; readonly html: string };
+  | { readonly type: 'show'; readonly view: PlainView; readonly title: string; readonly html: string }
+  /** A quiz answer, graded by the host: the feedback to show (rendered, escaped) and the topic's score. */
+  | { readonly type: 'graded'; readonly topicId: string; readonly questionId: string; readonly correct: boolean; readonly html: string; readonly score: string }
+  /** A rating was recorded: when the question comes back. */
+  | { readonly type: 'rated'; readonly topicId: string; readonly questionId: string; readonly html: string };
 
 /** Returns the message if it is a well-formed host message (checked by the webview on arrival). */
 export function parseHostMessage(raw: unknown): HostMessage | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const m = raw as Record<string, unknown>;
-  if (m.type === 'show' && m.view === 'dashboard' && typeof m.title === 'string' && typeof m.html === 'string') {
-    return { type: 'show', view: 'dashboard', title: m.title, html: m.html };
+  if (m.type === 'show' && (m.view === 'dashboard' || m.view === 'review') && typeof m.title === 'string' && typeof m.html === 'string') {
+    return { type: 'show', view: m.view, title: m.title, html: m.html };
+  }
+  if ((m.type === 'graded' || m.type === 'rated') && isId(m.topicId) && isId(m.questionId) && typeof m.html === 'string') {
+    if (m.type === 'rated') return { type: 'rated', topicId: m.topicId, questionId: m.questionId, html: m.html };
+    if (typeof m.correct === 'boolean' && typeof m.score === 'string') return { type: 'graded', topicId: m.topicId, questionId: m.questionId, correct: m.correct, html: m.html, score: m.score };
+    return undefined;
   }
   if (typeof m.topicId !== 'string' || !isId(m.topicId) || typeof m.done !== 'boolean') return undefined;
   if (m.type === 'status') return { type: 'status', topicId: m.topicId, done: m.done };
@@ -48,7 +72,18 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
   return undefined;
 }
 
-const TOPIC_MESSAGES = ['openTopic', 'markComplete', 'markIncomplete', 'scaffoldNotebook', 'scaffoldScript', 'showSolution'] as const;
+const TOPIC_MESSAGES = ['openTopic', 'markComplete', 'markIncomplete', 'scaffoldNotebook', 'scaffoldScript', 'showSolution', 'openNotes'] as const;
+/** The most options a question has; an answer naming more is malformed. */
+const MAX_OPTIONS = 6;
+
+function parseAnswer(raw: unknown): AnswerPayload | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const a = raw as Record<string, unknown>;
+  if (a.kind === 'numeric') return typeof a.value === 'number' && Number.isFinite(a.value) ? { kind: 'numeric', value: a.value } : undefined;
+  if (a.kind !== 'choice' || !Array.isArray(a.selected) || a.selected.length === 0 || a.selected.length > MAX_OPTIONS) return undefined;
+  const selected = a.selected.filter((i): i is number => Number.isInteger(i) && i >= 0 && i < MAX_OPTIONS);
+  return selected.length === a.selected.length && new Set(selected).size === selected.length ? { kind: 'choice', selected } : undefined;
+}
 
 /** Returns the message if it is well-formed, otherwise a reason to log. Topic ids are checked by the caller. */
 export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewMessage } | { ok: false; reason: string } {
@@ -60,8 +95,19 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
     if (typeof m.topicId !== 'string' || !isId(m.topicId)) return { ok: false, reason: `${type}: invalid topicId` };
     return { ok: true, message: { type: type as (typeof TOPIC_MESSAGES)[number], topicId: m.topicId } };
   }
+  if (type === 'answer' || type === 'rate') {
+    if (!isId(m.topicId) || !isId(m.questionId)) return { ok: false, reason: `${type}: invalid topicId or questionId` };
+    if (type === 'rate') {
+      if (m.rating !== 1 && m.rating !== 2 && m.rating !== 3 && m.rating !== 4) return { ok: false, reason: 'rate: rating must be 1 to 4' };
+      return { ok: true, message: { type, topicId: m.topicId, questionId: m.questionId, rating: m.rating } };
+    }
+    const answer = parseAnswer(m.answer);
+    if (!answer) return { ok: false, reason: 'answer: malformed answer' };
+    return { ok: true, message: { type, topicId: m.topicId, questionId: m.questionId, answer } };
+  }
+  if (type === 'nextCard' || type === 'startReview') return { ok: true, message: { type } };
   if (type === 'ready') {
-    if (m.page !== 'topic' && m.page !== 'dashboard') return { ok: false, reason: 'ready: invalid page' };
+    if (m.page !== 'topic' && m.page !== 'dashboard' && m.page !== 'review') return { ok: false, reason: 'ready: invalid page' };
     if (m.topicId !== undefined && (typeof m.topicId !== 'string' || !isId(m.topicId))) return { ok: false, reason: 'ready: invalid topicId' };
     return { ok: true, message: { type, page: m.page, ...(typeof m.topicId === 'string' ? { topicId: m.topicId } : {}) } };
   }

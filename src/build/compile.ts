@@ -7,6 +7,7 @@ import { loadRoadmap, type SourceFile, type LoadResult } from './roadmapLoader';
 import { renderInline, renderMarkdown } from './markdown';
 import { renderMath } from './math';
 import { COMPILED_VERSION, type CompiledRoadmap, type TopicHtml } from '../core/roadmap/roadmapData';
+import type { QuizQuestion, TopicQuiz } from '../core/quiz/quizModel';
 import type { Roadmap, Topic } from '../core/roadmap/model';
 
 /** Everything a topic page shows as HTML: markdown rendered, math typeset. */
@@ -33,6 +34,18 @@ export function renderRoadmapHtml(roadmap: Roadmap): CompiledRoadmap['html'] {
   }
   const faq = roadmap.faq.map((f) => renderMarkdown(f.answer));
   return { topics, stages, sections, faq };
+}
+
+/** A topic's quiz with every text rendered: markdown for prompts and explanations, inline for the rest, TeX for formula options. */
+export function renderQuizHtml(quiz: TopicQuiz): QuizQuestion[] {
+  return quiz.questions.map((q) => ({
+    ...q,
+    checks: renderInline(q.checks),
+    prompt: renderMarkdown(q.prompt),
+    explanation: renderMarkdown(q.explanation),
+    options: q.options.map((o) => ({ text: q.kind === 'formula' ? renderMath(o.text, true) : renderInline(o.text), correct: o.correct, feedback: renderInline(o.feedback) })),
+    ...(q.mistakes ? { mistakes: q.mistakes.map((m) => ({ value: m.value, feedback: renderInline(m.feedback) })) } : {}),
+  }));
 }
 
 export function compileRoadmap(files: readonly SourceFile[]): { compiled: CompiledRoadmap | undefined; result: LoadResult } {

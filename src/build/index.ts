@@ -13,7 +13,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { summarize, type RoadmapSummary } from '../core/roadmap/roadmapData';
-import { compileRoadmap } from './compile';
+import { defaultExercise } from '../core/exercises/exerciseModel';
+import type { Roadmap } from '../core/roadmap/model';
+import type { TopicHtml } from '../core/roadmap/roadmapData';
+import { compileRoadmap, renderQuizHtml } from './compile';
+import { loadQuizzes } from './quizLoader';
 import { writeData } from './dataFiles';
 import { loadExercises } from './exerciseLoader';
 import { copyKatexAssets, katexClasses } from './katexFonts';
@@ -69,6 +73,11 @@ export function settingDefaults(root: string): Record<string, unknown> {
   return out;
 }
 
+/** The model as it ships: topics without their explanation's markdown (the pages hold it as HTML). */
+export function withoutDetails(roadmap: Roadmap): Roadmap {
+  return { ...roadmap, stages: roadmap.stages.map((s) => ({ ...s, sections: s.sections.map((sec) => ({ ...sec, topics: sec.topics.map((t) => ({ ...t, details: '' })) })) })) };
+}
+
 export async function buildContent(options: BuildOptions): Promise<BuildResult> {
   const { root, dist, production } = options;
   const log = options.log ?? ((line: string) => console.log(line));
@@ -76,22 +85,30 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   report(result.issues, 'the roadmap', log);
   if (!compiled) throw new Error('the roadmap could not be compiled');
   fs.mkdirSync(dist, { recursive: true });
-  // The topic pages (markdown and typeset math: most of the bytes) go to one file per stage, read
-  // when a page of that stage first opens; roadmap.json keeps the model and stays quick to parse.
-  const runtime = { ...compiled, html: { ...compiled.html, topics: {} } };
+  const summary = summarize(compiled.roadmap);
+  const quizzes = loadQuizzes(readContentDir(root, 'quizzes'), summary.topicIds);
+  report(quizzes.issues, 'the quizzes', log);
+  const unquizzed = summary.topicIds.filter((id) => !quizzes.quizzes.has(id));
+  if (unquizzed.length) throw new Error(`every topic needs a quiz; missing: ${unquizzed.join(', ')}`);
+  // The topic pages (markdown, typeset math and the quiz: most of the bytes) go to one file per
+  // stage, read when a page of that stage first opens. roadmap.json keeps the model without the
+  // explanations' markdown (the pages carry it as HTML), so it stays small and quick to parse.
+  const runtime = { ...compiled, roadmap: withoutDetails(compiled.roadmap), html: { ...compiled.html, topics: {} } };
   const roadmapJson = JSON.stringify(runtime);
   fs.writeFileSync(path.join(dist, 'roadmap.json'), roadmapJson);
   writeData(dist, 'roadmap.json', roadmapJson, production);
   for (const stage of compiled.roadmap.stages) {
-    const pages: Record<string, unknown> = {};
-    for (const sec of stage.sections) for (const t of sec.topics) pages[t.id] = compiled.html.topics[t.id];
+    const pages: Record<string, TopicHtml> = {};
+    for (const sec of stage.sections) for (const t of sec.topics) pages[t.id] = { ...compiled.html.topics[t.id], quiz: renderQuizHtml(quizzes.quizzes.get(t.id)!) };
     writeData(dist, `pages-${stage.id}.json`, JSON.stringify(pages), production);
   }
-  const summary = summarize(compiled.roadmap);
-  // Exercises: authored ones only; every other topic gets its reflection exercise at run time.
+  // Exercises: the authored ones, and for every other topic its reflection exercise (built here,
+  // from the explanation the run-time model no longer carries).
   const ex = loadExercises(readContentDir(root, 'exercises'), summary.topicIds);
   report(ex.issues, 'the exercises', log);
-  const exercisesJson = JSON.stringify({ version: 1, exercises: Object.fromEntries(ex.exercises) });
+  const all = Object.fromEntries(compiled.roadmap.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics))
+    .map((t) => [t.id, ex.exercises.get(t.id) ?? defaultExercise(t)]));
+  const exercisesJson = JSON.stringify({ version: 1, exercises: all });
   fs.writeFileSync(path.join(dist, 'exercises.json'), exercisesJson);
   writeData(dist, 'exercises.json', exercisesJson, production);
   const fonts = copyKatexAssets(root, path.join(dist, 'webview', 'katex'), katexClasses(JSON.stringify(compiled.html)));

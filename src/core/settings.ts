@@ -5,6 +5,7 @@
  */
 export interface SettingValues {
   readonly exercisesFolder: string;
+  readonly notesFolder: string;
   readonly fontSize: number;
   readonly 'topicPage.reuse': boolean;
   readonly 'statusBar.enabled': boolean;
@@ -45,4 +46,4 @@ export function checkSettingDefaults(defaults: Readonly<Record<string, unknown>>
 }
 
 /** Every key, for the check above. */
-export const SETTING_KEYS: readonly SettingKey[] = ['exercisesFolder', 'fontSize', 'topicPage.reuse', 'statusBar.enabled', 'pythonPath', 'progress.scope', 'check.timeoutSeconds'];
+export const SETTING_KEYS: readonly SettingKey[] = ['exercisesFolder', 'notesFolder', 'fontSize', 'topicPage.reuse', 'statusBar.enabled', 'pythonPath', 'progress.scope', 'check.timeoutSeconds'];

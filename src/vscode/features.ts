@@ -19,6 +19,11 @@ import { Scaffolder } from './exercises/scaffolder';
 import type { Log } from './log';
 import { warmPageAssets } from './pages/pageAssets';
 import { PageManager } from './pages/pageManager';
+import { notesCommands } from './commands/notesCommands';
+import { reviewCommands } from './commands/reviewCommands';
+import { NotesService } from './notes/notesService';
+import { QuizService } from './review/quizService';
+import { scoreText } from '../core/pages/quizSection';
 import type { ProgressStore } from './progressStore';
 import type { RoadmapService } from './roadmapService';
 import type { RoadmapTreeProvider } from './views/treeProvider';
@@ -34,6 +39,8 @@ export interface CoreServices {
 
 export interface Features extends vscode.Disposable {
   readonly pages: PageManager;
+  readonly quiz: QuizService;
+  readonly notes: NotesService;
   readonly catalog: ExerciseCatalog;
   readonly results: ResultsWatcher;
   readonly checks: CheckRunner;
@@ -51,26 +58,39 @@ export function createFeatures(core: CoreServices): Features {
   const revealInTree = async (id: string) => {
     if (tree.view.visible) await tree.reveal(id, { select: true, focus: false });
   };
-  const pages = new PageManager(context.extensionUri, roadmap, store, log, revealInTree);
+  const quiz = new QuizService(roadmap, store);
+  const notes = new NotesService(roadmap, context.globalStorageUri, log);
+  const pages = new PageManager(context.extensionUri, roadmap, store, log, revealInTree, quiz, notes);
   const catalog = new ExerciseCatalog(context.extensionPath, log);
   const results = new ResultsWatcher(roadmap, store, log);
   const checks = new CheckRunner(roadmap);
   const scaffolder = new Scaffolder(context.extensionPath, roadmap, catalog, results, log);
-  const resolver = { roadmap, store };
+  const resolver = { roadmap, store, notes };
   const commands: CommandTable = {
     ...topicCommands({ ...resolver, pages, tree, revealInTree }),
+    ...reviewCommands({ pages }),
+    ...notesCommands({ ...resolver, notes }),
     ...progressCommands(resolver),
     ...transferCommands({ context, roadmap, store, log }),
     ...exerciseCommands({ ...resolver, scaffolder, checks, catalog, results, log }),
   };
   const subscriptions: vscode.Disposable[] = [
-    pages, results, checks,
+    pages, results, checks, notes,
+    // The tree marks the topics that have a note.
+    notes.onDidChange(() => void notes.topicsWithNotes().then((ids) => tree.setNotes(ids))),
     // A pass found in the background (a notebook run in Jupyter) is worth telling.
     results.onDidPass((topic) => void vscode.window.showInformationMessage(`✓ All checks passed: "${topic.title}" is marked complete.`)),
+    // A passed exercise also schedules a review of its topic's questions.
+    results.onDidPass((topic) => void quiz.scheduleTopic(topic.id)),
   ];
   results.start();
+  void notes.topicsWithNotes().then((ids) => tree.setNotes(ids));
+  tree.setQuizScores(async (id) => {
+    const questions = await quiz.questions(id);
+    return questions.length ? scoreText(quiz.score(id, questions)) : undefined;
+  });
   return {
-    pages, catalog, results, checks, commands,
+    pages, quiz, notes, catalog, results, checks, commands,
     solution: (uri) => solutionDocument(roadmap, catalog, uri),
     warm: async () => {
       await Promise.all([roadmap.get(), warmPageAssets(context.extensionUri)]);

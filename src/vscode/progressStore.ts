@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ProgressBook, type MirrorFile, type ProgressPlace, type SaveResult } from '../core/progress/progressBook';
 import { countDone, type Counts } from '../core/progress/progressStats';
 import type { ProgressState, Source, Status } from '../core/progress/progressState';
+import type { ReviewCard, ReviewCards } from '../core/review/reviewCards';
 import type { Log } from './log';
 import { setting } from './settings';
 
@@ -28,13 +29,15 @@ function mirrorFile(file: string): MirrorFile {
   };
 }
 
-/** Where progress lives for the configured scope: the Memento, plus `progress.json` in the extension's storage. */
+/** Where progress lives for the configured scope: the Memento, plus `progress.json` and `review.json` in the extension's storage. */
 export function progressPlace(context: vscode.ExtensionContext): ProgressPlace {
-  if (setting('progress.scope') === 'global') {
-    return { store: context.globalState, mirror: mirrorFile(path.join(context.globalStorageUri.fsPath, 'progress.json')) };
-  }
-  const dir = context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
-  return { store: context.workspaceState, mirror: dir ? mirrorFile(path.join(dir, 'progress.json')) : undefined };
+  const global = setting('progress.scope') === 'global';
+  const dir = global ? context.globalStorageUri.fsPath : context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
+  return {
+    store: global ? context.globalState : context.workspaceState,
+    mirror: dir ? mirrorFile(path.join(dir, 'progress.json')) : undefined,
+    reviewMirror: dir ? mirrorFile(path.join(dir, 'review.json')) : undefined,
+  };
 }
 
 /**
@@ -65,8 +68,18 @@ export class ProgressStore implements vscode.Disposable {
     return this.book.mirrorLocation;
   }
 
+  /** The topics' progress (without the review cards). */
+  get topics(): ProgressState['topics'] {
+    return this.book.topicState;
+  }
+
+  /** The review cards (read from storage on first use). */
+  get reviewCards(): ReviewCards {
+    return this.book.reviewCards;
+  }
+
   status(id: string): Status | undefined {
-    return this.book.snapshot.topics[id]?.status;
+    return Object.prototype.hasOwnProperty.call(this.book.topicState, id) ? this.book.topicState[id].status : undefined;
   }
 
   isDone(id: string): boolean {
@@ -74,7 +87,11 @@ export class ProgressStore implements vscode.Disposable {
   }
 
   counts(ids: readonly string[]): Counts {
-    return countDone(this.book.snapshot, ids);
+    return countDone({ topics: this.book.topicState }, ids);
+  }
+
+  setCard(id: string, card: ReviewCard): Promise<SaveResult> {
+    return this.book.setCard(id, card);
   }
 
   set(id: string, status: Status | undefined, source: Source = 'manual'): Promise<SaveResult> {

@@ -86,6 +86,23 @@ export class RoadmapService {
     for (const stage of this.loaded?.index?.roadmap.stages ?? []) await this.stagePages(stage.id);
   }
 
+  private searchText: Promise<ReadonlyMap<string, string>> | undefined;
+
+  /**
+   * The text of every topic's explanation, for "Go to topic" (the run-time model carries no
+   * markdown: the pages hold it as HTML). Read from every stage's pages, once.
+   */
+  explanations(): Promise<ReadonlyMap<string, string>> {
+    this.searchText ??= (async () => {
+      const stages = (await this.get()).index?.roadmap.stages ?? [];
+      const all = await Promise.all(stages.map((s) => this.stagePages(s.id)));
+      const out = new Map<string, string>();
+      for (const pages of all) for (const [id, h] of Object.entries(pages)) if (typeof h?.details === 'string') out.set(id, htmlText(h.details));
+      return out;
+    })();
+    return this.searchText;
+  }
+
   private async load(): Promise<LoadedRoadmap> {
     const fail = (message: string): LoadedRoadmap => {
       this.log.error(`roadmap: ${message}`);
@@ -110,4 +127,9 @@ export class RoadmapService {
     }
     return this.loaded;
   }
+}
+
+/** The text of rendered HTML: tags dropped, the entities the renderers write decoded. */
+export function htmlText(html: string): string {
+  return html.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39|#96);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#96': '`' })[e] ?? ' ');
 }

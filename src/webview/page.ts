@@ -2,7 +2,7 @@
 // (KaTeX runs at build time), so this script only wires links, buttons and map nodes to typed
 // messages, applies status updates, and swaps the content when the host navigates the page.
 import { isHttpsUrl } from '../core/ids';
-import { parseHostMessage, type WebviewMessage } from '../protocol';
+import { parseHostMessage, type AnswerPayload, type PlainView, type WebviewMessage } from '../protocol';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; setState(s: unknown): void; getState(): unknown };
 const vscode = acquireVsCodeApi();
@@ -10,7 +10,9 @@ const post = (m: WebviewMessage) => vscode.postMessage(m);
 
 const body = document.body;
 const content = document.getElementById('page');
-let view: 'topic' | 'dashboard' = body.dataset.view === 'dashboard' ? 'dashboard' : 'topic';
+type View = 'topic' | PlainView;
+const asView = (v: string | undefined): View => (v === 'dashboard' || v === 'review' ? v : 'topic');
+let view: View = asView(body.dataset.view);
 let topicId = body.dataset.topic ?? '';
 
 function setDone(done: boolean): void {
@@ -26,9 +28,9 @@ function setDone(done: boolean): void {
 
 /** The page shows something new: remember it for the serializer and report that it painted. */
 function shown(): void {
-  if (view === 'dashboard') {
+  if (view !== 'topic') {
     vscode.setState({ view });
-    post({ type: 'ready', page: 'dashboard' });
+    post({ type: 'ready', page: view });
   } else {
     vscode.setState({ view, topicId });
     post({ type: 'ready', page: 'topic', topicId });
@@ -60,6 +62,16 @@ document.addEventListener('click', (e) => {
       case 'showProgress':
         post({ type: 'showProgress' });
         break;
+      case 'startReview':
+      case 'nextCard':
+        post({ type: action });
+        break;
+      case 'rate': {
+        const form = button.closest<HTMLFormElement>('form.question');
+        if (form) rate(form, Number(button.getAttribute('data-rating')));
+        break;
+      }
+      case 'openNotes':
       case 'markComplete':
       case 'markIncomplete':
       case 'scaffoldNotebook':
@@ -79,6 +91,22 @@ document.addEventListener('click', (e) => {
 });
 
 document.addEventListener('keydown', (e) => {
+  const el0 = e.target as Element | null;
+  const typing = el0 instanceof HTMLInputElement && el0.type === 'text';
+  // Keys 1-4 rate the question just answered (the one with the focus, or the review card).
+  if (!typing && /^[1-4]$/.test(e.key)) {
+    const form = el0?.closest<HTMLFormElement>('form.question') ?? (view === 'review' ? document.querySelector<HTMLFormElement>('form.question') : null);
+    if (form?.dataset.graded === 'right') {
+      e.preventDefault();
+      rate(form, Number(e.key));
+    }
+    return;
+  }
+  if (!typing && view === 'review' && (e.key === 'n' || e.key === 'N')) {
+    e.preventDefault();
+    post({ type: 'nextCard' });
+    return;
+  }
   if (e.key !== 'Enter' && e.key !== ' ') return;
   const el = e.target as Element | null;
   // Links and buttons act on Enter themselves; map nodes are focusable SVG shapes.
@@ -90,9 +118,71 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
+// ---- Quizzes: the page collects an answer and shows what the host sends back; it never grades.
+
+function answerOf(form: HTMLFormElement): AnswerPayload | undefined {
+  if (form.dataset.kind === 'numeric') {
+    const input = form.querySelector<HTMLInputElement>('input[name="value"]');
+    const value = Number((input?.value ?? '').trim().replace(/\s/g, '').replace(/,(?=\d{1,2}$)/, '.').replace(/,/g, ''));
+    return input && input.value.trim() !== '' && Number.isFinite(value) ? { kind: 'numeric', value } : undefined;
+  }
+  const selected = Array.from(form.querySelectorAll<HTMLInputElement>('input:checked')).map((i) => Number(i.value));
+  return selected.length ? { kind: 'choice', selected } : undefined;
+}
+
+function feedbackOf(form: HTMLFormElement): HTMLElement | null {
+  return form.querySelector<HTMLElement>('.feedback');
+}
+
+function rate(form: HTMLFormElement, rating: number): void {
+  if (form.dataset.graded !== 'right' || form.dataset.rated || !(rating >= 1 && rating <= 4)) return;
+  form.dataset.rated = String(rating);
+  post({ type: 'rate', topicId: form.dataset.qtopic ?? '', questionId: form.dataset.question ?? '', rating: rating as 1 | 2 | 3 | 4 });
+}
+
+document.addEventListener('submit', (e) => {
+  const form = (e.target as Element | null)?.closest<HTMLFormElement>('form.question');
+  if (!form) return;
+  e.preventDefault();
+  if (form.dataset.graded) return;
+  const answer = answerOf(form);
+  const fb = feedbackOf(form);
+  if (!answer) {
+    if (fb) fb.textContent = form.dataset.kind === 'numeric' ? 'Enter a number first.' : 'Choose an option first.';
+    return;
+  }
+  form.dataset.pending = 'true';
+  post({ type: 'answer', topicId: form.dataset.qtopic ?? '', questionId: form.dataset.question ?? '', answer });
+});
+
+/** The form of a question the host answered about, by its ids. */
+function formFor(topic: string, question: string): HTMLFormElement | undefined {
+  return Array.from(document.querySelectorAll<HTMLFormElement>('form.question')).find((f) => f.dataset.qtopic === topic && f.dataset.question === question);
+}
+
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
   const m = parseHostMessage(e.data);
   if (!m) return;
+  if (m.type === 'graded' || m.type === 'rated') {
+    const form = formFor(m.topicId, m.questionId);
+    const fb = form && feedbackOf(form);
+    if (!form || !fb) return;
+    if (m.type === 'graded') {
+      delete form.dataset.pending;
+      form.dataset.graded = m.correct ? 'right' : 'wrong';
+      for (const el of Array.from(form.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button[type="submit"]'))) el.disabled = true;
+      // Rendered and escaped by the host (core/pages/quizSection.ts renderGrade).
+      fb.innerHTML = m.html;
+      const score = document.getElementById('quiz-score');
+      if (score && view === 'topic') score.textContent = m.score;
+      (fb.querySelector<HTMLElement>('button[data-action="rate"]') ?? document.getElementById('next-card') ?? fb).focus();
+    } else {
+      fb.querySelector('.rate')?.remove();
+      fb.insertAdjacentHTML('beforeend', m.html);
+      if (view === 'review') post({ type: 'nextCard' });
+    }
+    return;
+  }
   if (m.type === 'show') {
     if (!content) return;
     // The host rendered this content with every field escaped (core/page.ts, core/dashboard.ts);
@@ -101,7 +191,7 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
     const sameView = view === m.view && m.view === 'dashboard';
     view = m.view;
     body.dataset.view = m.view;
-    body.className = m.view === 'dashboard' ? 'dashboard' : 'topic-page';
+    body.className = m.view === 'dashboard' ? 'dashboard' : m.view === 'review' ? 'review-page' : 'topic-page';
     if (m.view === 'topic') {
       topicId = m.topicId;
       body.dataset.topic = m.topicId;
@@ -113,6 +203,8 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
     document.title = m.title;
     // A new topic starts at the top; a refreshed dashboard keeps its scroll position.
     if (!sameView) window.scrollTo(0, 0);
+    // A review card takes the focus, so the keyboard works at once.
+    if (m.view === 'review') (content.querySelector<HTMLElement>('form.question input') ?? content.querySelector<HTMLElement>('button'))?.focus();
     shown();
     return;
   }

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EMPTY_PROGRESS } from '../../src/core/progress/progressState';
 import { Commands } from '../../src/constants';
 import type { CheckOutcome } from '../../src/vscode/exercises/checkRunner';
 import { activateForTests, until, type TestApi } from './helpers';
@@ -18,7 +19,7 @@ describe('exercises in a real VS Code', () => {
     ws = vscode.workspace.workspaceFolders![0].uri.fsPath;
     await cfg().update('pythonPath', '/usr/bin/python3', vscode.ConfigurationTarget.Workspace);
   });
-  beforeEach(async () => a.store.replace({ version: 2, topics: {} }));
+  beforeEach(async () => a.store.replace(EMPTY_PROGRESS));
   after(async () => {
     await cfg().update('pythonPath', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

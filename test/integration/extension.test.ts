@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EMPTY_PROGRESS } from '../../src/core/progress/progressState';
 import { Commands } from '../../src/constants';
 import { activateForTests, dashboardReady, topicReady, until, webviewTabCount, type TestApi } from './helpers';
 
@@ -15,7 +16,7 @@ describe('extension in a real VS Code', () => {
   before(async () => {
     a = await api();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await a.store.replace({ version: 2, topics: {} });
+    await a.store.replace(EMPTY_PROGRESS);
   });
 
   it('registers every contract command', async () => {
@@ -128,7 +129,7 @@ describe('extension in a real VS Code', () => {
     assert.equal(item('matrices').contextValue, 'topic.skipped');
     await vscode.commands.executeCommand(Commands.markIncomplete, 'vectors');
     assert.equal(a.store.status('vectors'), undefined);
-    await a.store.replace({ version: 2, topics: {} });
+    await a.store.replace(EMPTY_PROGRESS);
   });
 
   it('filters the tree to remaining and done topics', async () => {
@@ -162,7 +163,7 @@ describe('extension in a real VS Code', () => {
     for (const [id, done] of expected) assert.equal(a.store.isDone(id), done, id);
     const n = [...expected.values()].filter(Boolean).length;
     assert.match(a.statusBar.text, new RegExp(`^\\$\\(mortar-board\\) ${n}/`));
-    await a.store.replace({ version: 2, topics: {} });
+    await a.store.replace(EMPTY_PROGRESS);
   });
 
   it('mirrors progress to disk and adopts a newer mirror (a change the Memento lost)', async () => {
@@ -182,7 +183,7 @@ describe('extension in a real VS Code', () => {
     fs.writeFileSync(file, '{corrupt');
     assert.equal(await a.store.reconcileWithMirror(), false, 'a corrupt mirror is ignored');
     assert.equal(a.store.isDone('matrices'), true);
-    await a.store.replace({ version: 2, topics: {} });
+    await a.store.replace(EMPTY_PROGRESS);
   });
 
   it('export, reset and import give back the same state', async () => {
@@ -193,7 +194,7 @@ describe('extension in a real VS Code', () => {
     await vscode.commands.executeCommand(Commands.exportProgress, file);
     const exported = JSON.parse(fs.readFileSync(file.fsPath, 'utf8'));
     assert.equal(exported.schema, 'ds-roadmap-progress');
-    await a.store.replace({ version: 2, topics: {} });
+    await a.store.replace(EMPTY_PROGRESS);
     assert.equal(a.store.counts(a.roadmap.summary.topicIds).done, 0);
     const report = await vscode.commands.executeCommand<{ added: number }>(Commands.importProgress, file);
     assert.equal(report.added, 3);
@@ -203,7 +204,7 @@ describe('extension in a real VS Code', () => {
     const r2 = await vscode.commands.executeCommand<{ error?: string }>(Commands.importProgress, bad);
     assert.match(r2.error ?? '', /not a progress export/);
     assert.equal(JSON.stringify(a.store.snapshot.topics), before, 'an invalid import changes nothing');
-    await a.store.replace({ version: 2, topics: {} });
+    await a.store.replace(EMPTY_PROGRESS);
   });
 
   it('scaffolds a notebook and a script without ever overwriting', async () => {

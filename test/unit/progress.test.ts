@@ -20,7 +20,7 @@ function entry(status: Status, updated: string, source: TopicProgress['source'] 
 }
 
 function state(topics: Record<string, TopicProgress>): ProgressState {
-  return { version: PROGRESS_VERSION, topics };
+  return { version: PROGRESS_VERSION, topics, cards: {} };
 }
 
 function statuses(s: ProgressState): Record<string, Status> {
@@ -163,9 +163,9 @@ const CASES: readonly RecoveryCase[] = [
     kept: { alpha: 'done', beta: 'skipped' }, dropped: 0,
   },
   {
-    name: 'future version 3',
-    raw: { version: 3, topics: { alpha: { status: 'done', updated: T1, confidence: 0.9 }, beta: { status: 'mastered' } }, settings: { x: 1 } },
-    kept: { alpha: 'done' }, dropped: 1, notes: [/written by a newer version \(3\); reading what is understood/, /dropped 'beta': unknown status "mastered"/],
+    name: 'future version 4',
+    raw: { version: 4, topics: { alpha: { status: 'done', updated: T1, confidence: 0.9 }, beta: { status: 'mastered' } }, settings: { x: 1 } },
+    kept: { alpha: 'done' }, dropped: 1, notes: [/written by a newer version \(4\); reading what is understood/, /dropped 'beta': unknown status "mastered"/],
   },
   { name: 'topics as an array', raw: { version: 2, topics: ['alpha', 'beta'] }, kept: {}, dropped: 0, notes: [/no topic table; starting empty/] },
   { name: 'v2 without topics', raw: { version: 2 }, kept: {}, dropped: 0, notes: [/no topic table/] },
@@ -262,7 +262,7 @@ describe('progress: recoverProgress', () => {
   }
 
   it('returns the empty state for nothing stored', () => {
-    assert.deepEqual(recoverProgress(undefined, NOW), { state: { version: 2, topics: {} }, notes: [] });
+    assert.deepEqual(recoverProgress(undefined, NOW), { state: { version: 3, topics: {}, cards: {} }, notes: [] });
     assert.deepEqual(recoverProgress(null, NOW).state, EMPTY_PROGRESS);
   });
 
@@ -515,7 +515,7 @@ describe('progress: export and import', () => {
 
   it('toExport is schema-versioned and self-describing', () => {
     assert.deepEqual(toExport(s, 'Data Scientist', NOW), {
-      schema: 'ds-roadmap-progress', version: 2, exportedAt: NOW.toISOString(), roadmap: 'Data Scientist', topics: s.topics,
+      schema: 'ds-roadmap-progress', version: 3, exportedAt: NOW.toISOString(), roadmap: 'Data Scientist', topics: s.topics, cards: s.cards,
     });
     assert.equal(EXPORT_SCHEMA, 'ds-roadmap-progress');
   });
@@ -541,7 +541,7 @@ describe('progress: export and import', () => {
       ['null', /^not a progress export/],
       [JSON.stringify({ schema: 'something-else', version: 2, topics: {} }), /^not a progress export/],
       [JSON.stringify({ version: 2, topics: {} }), /^not a progress export/],
-      [JSON.stringify({ schema: EXPORT_SCHEMA, version: 3, topics: {} }), /^unsupported export version 3$/],
+      [JSON.stringify({ schema: EXPORT_SCHEMA, version: 4, topics: {} }), /^unsupported export version 4$/],
       [JSON.stringify({ schema: EXPORT_SCHEMA, version: '2', topics: {} }), /^unsupported export version "2"$/],
       [JSON.stringify({ schema: EXPORT_SCHEMA, topics: {} }), /^unsupported export version undefined$/],
       [JSON.stringify({ schema: EXPORT_SCHEMA, version: 2, topics: [] }), /^the export has no "topics" table$/],

@@ -22,6 +22,11 @@ export function stageFolder(stage: Pick<Stage, 'number' | 'id'>): string {
   return `${stageNumber(stage)}-${stage.id}`;
 }
 
+/** The safe folder name of a stage (`NN-stage-slug`), whatever its id holds. */
+function stageDir(stage: Pick<Stage, 'number' | 'id'>): string {
+  return safeSegment(stageFolder({ number: stage.number, id: safeSegment(stage.id, 'stage') }), 'stage');
+}
+
 /** `<exercises>/.results` as segments under the workspace folder. */
 export function resultsFolderSegments(exercisesFolder: readonly string[]): string[] {
   return [...exercisesFolder, RESULTS_FOLDER];
@@ -35,11 +40,12 @@ export function resultFileName(topicId: string): string {
 export type ExerciseKind = 'notebook' | 'script';
 
 /**
- * The exercises folder setting as path segments under the workspace folder. Absolute paths,
- * `..`, drive letters and empty values fall back to the default, so nothing leaves the workspace.
+ * A folder setting (exercises, notes) as path segments under the workspace folder. Absolute
+ * paths, `..`, drive letters and empty values fall back to the default, so nothing leaves the
+ * workspace by its name (symbolic links are checked on real paths when writing).
  */
-export function exercisesFolderSegments(setting: unknown): string[] {
-  const fallback = ['exercises'];
+export function folderSegments(setting: unknown, fallbackName: string): string[] {
+  const fallback = [fallbackName];
   if (typeof setting !== 'string') return fallback;
   const raw = setting.trim().replace(/\\/g, '/');
   if (raw === '' || raw.startsWith('/') || /^[a-zA-Z]:/.test(raw) || raw.includes('\0')) return fallback;
@@ -48,10 +54,20 @@ export function exercisesFolderSegments(setting: unknown): string[] {
   return parts;
 }
 
+/** The exercises folder setting as path segments under the workspace folder (see {@link folderSegments}). */
+export function exercisesFolderSegments(setting: unknown): string[] {
+  return folderSegments(setting, 'exercises');
+}
+
+/** `<notes>/<NN-stage-slug>/<topic-slug>.md` as relative segments (the contract's notes path). */
+export function noteRelativePath(folder: readonly string[], stage: Pick<Stage, 'number' | 'id'>, topic: Pick<Topic, 'id'>): string[] {
+  return [...folder, stageDir(stage), `${safeSegment(topic.id)}.md`];
+}
+
 /** `<exercises>/<NN-stage-slug>/<topic-slug>[-n].ipynb|.py` as relative segments. */
 export function exerciseRelativePath(folder: readonly string[], stage: Pick<Stage, 'number' | 'id'>, topic: Pick<Topic, 'id'>, kind: ExerciseKind, copy = 1): string[] {
   const ext = kind === 'notebook' ? '.ipynb' : '.py';
-  const dir = safeSegment(stageFolder({ number: stage.number, id: safeSegment(stage.id, 'stage') }), 'stage');
+  const dir = stageDir(stage);
   const base = safeSegment(topic.id);
   // The contract names both files after the topic slug; pytest imports them in importlib mode.
   return [...folder, dir, `${base}${copy > 1 ? `-${copy}` : ''}${ext}`];

@@ -8,6 +8,7 @@ import type { PageAssets } from './pageDocument';
 import { documentHead, fontSize, inlineScript } from './pageDocument';
 import { countDone, nextUp, pace, project, streak } from '../progress/progressStats';
 import { type ProgressState } from '../progress/progressState';
+import { forecast, retention, type ReviewCards } from '../review/reviewCards';
 
 const LANE_H = 34;
 const NODE = 12;
@@ -82,6 +83,26 @@ ${inlineScript(a)}
 </body></html>`;
 }
 
+/** Spaced review at a glance: due today, the next 14 days as a small bar chart, retention over 30 days. */
+export function renderReviewPanel(cards: ReviewCards, now: Date): string {
+  const total = Object.keys(cards).length;
+  const days = forecast(cards, now, 14);
+  const max = Math.max(1, ...days);
+  const w = 14 * 18;
+  const bars = days.map((n, i) => {
+    const h = Math.round((n / max) * 40);
+    const label = `${i === 0 ? 'today (overdue included)' : i === 1 ? 'tomorrow' : `in ${i} days`}: ${n} due`;
+    return `<rect class="forecast-bar${i === 0 ? ' today' : ''}" x="${i * 18 + 2}" y="${44 - h}" width="14" height="${Math.max(h, 1)}" rx="2" role="img" aria-label="${attr(label)}"><title>${esc(label)}</title></rect>`;
+  }).join('');
+  const r = retention(cards, now, 30);
+  return `<h2>Review</h2>
+<div class="cards review-cards">
+<div class="card"><div class="big" id="due-today">${days[0]}</div><div class="muted">reviews due today${total ? ` (of ${total} cards)` : ''}</div>${days[0] ? '<button data-action="startReview">Review now</button>' : ''}</div>
+<div class="card"><svg class="forecast" width="${w}" height="48" viewBox="0 0 ${w} 48" role="group" aria-label="Reviews due over the next 14 days">${bars}</svg><div class="muted">due over the next 14 days</div></div>
+<div class="card"><div class="big" id="retention">${r ? `${Math.round(r.rate * 100)}%` : '—'}</div><div class="muted">${r ? `answered right in ${r.reviews} reviews, last 30 days` : 'retention: no reviews in the last 30 days'}</div></div>
+</div>`;
+}
+
 /** The dashboard's content: what a page swaps in when it navigates to the dashboard, or when progress changes. */
 export function renderDashboardContent(m: DashboardModel): string {
   const topics: Topic[] = m.roadmap.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics));
@@ -108,6 +129,7 @@ export function renderDashboardContent(m: DashboardModel): string {
 <div class="card"><div class="muted">Next up</div>${nextTopic ? `<a href="#" data-topic="${attr(nextTopic.id)}" id="next-up">${esc(nextTopic.title)}</a>` : '<span>Nothing left: well done!</span>'}</div>
 </div>
 <p>${projection} <span class="muted">Roadmap estimates: ${estimates}.</span></p>
+${renderReviewPanel(m.state.cards, m.now)}
 <h2>Map</h2>
 <p class="legend muted">${(['done', 'in-progress', 'skipped', 'open'] as const).map((c) => `<svg class="swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true"><rect class="legend-node ${c}" x="1" y="1" width="12" height="12" rx="3"/></svg> ${c === 'open' ? 'not done' : c.replace('-', ' ')}`).join(' ')} — click a node to open its topic.</p>
 ${renderMap(m.roadmap, m.state)}

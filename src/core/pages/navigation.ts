@@ -10,17 +10,18 @@
  */
 
 /** What a page shows. */
-export type PageView = { readonly kind: 'topic'; readonly topicId: string } | { readonly kind: 'dashboard' };
+export type PageView = { readonly kind: 'topic'; readonly topicId: string } | { readonly kind: 'dashboard' } | { readonly kind: 'review' };
 
 export const DASHBOARD_VIEW: PageView = Object.freeze({ kind: 'dashboard' });
+export const REVIEW_VIEW: PageView = Object.freeze({ kind: 'review' });
 
 export function topicView(topicId: string): PageView {
   return { kind: 'topic', topicId };
 }
 
-/** A view's key among the open pages: the topic id, or ':dashboard' (never a kebab-case id). */
+/** A view's key among the open pages: the topic id, or ':<view>' (never a kebab-case id). */
 export function viewKey(v: PageView): string {
-  return v.kind === 'topic' ? v.topicId : ':dashboard';
+  return v.kind === 'topic' ? v.topicId : `:${v.kind}`;
 }
 
 export function sameView(a: PageView, b: PageView): boolean {
@@ -78,13 +79,13 @@ export function nextActiveAfterClose<P>(lastActive: P | undefined, closed: P, op
 
 /** What the serializer stores for a page (older versions stored only `topicId`). */
 export interface PageState {
-  readonly view?: 'topic' | 'dashboard';
+  readonly view?: 'topic' | 'dashboard' | 'review';
   readonly topicId?: string;
 }
 
 /** The view a restored page shows, from its saved state: a dashboard, a topic id to look up, or nothing. */
-export function restoredView(state: unknown): { readonly kind: 'dashboard' } | { readonly kind: 'topic'; readonly topicId: string | undefined } {
+export function restoredView(state: unknown): { readonly kind: 'dashboard' | 'review' } | { readonly kind: 'topic'; readonly topicId: string | undefined } {
   const s = (typeof state === 'object' && state !== null ? state : {}) as PageState;
-  if (s.view === 'dashboard') return { kind: 'dashboard' };
+  if (s.view === 'dashboard' || s.view === 'review') return { kind: s.view };
   return { kind: 'topic', topicId: typeof s.topicId === 'string' ? s.topicId : undefined };
 }

@@ -24,6 +24,10 @@ export interface TopicPageModel {
   readonly related: readonly TopicLink[];
   readonly previous?: TopicLink;
   readonly next?: TopicLink;
+  /** The "Check yourself" section, rendered (core/pages/quizSection.ts); empty for none. */
+  readonly quiz?: string;
+  /** The learner's note, rendered (markdown-it, raw HTML off, https links only); undefined for none. */
+  readonly note?: string;
 }
 
 function topicLinks(links: readonly TopicLink[], empty: string): string {
@@ -103,6 +107,8 @@ ${terms}
 <section class="details" aria-label="Explanation">${m.html.details}</section>
 ${formulas}
 ${keyPoints}
+${m.quiz ?? ''}
+${renderNotesSection(m.note)}
 <section class="graph" aria-labelledby="h-pre"><h2 id="h-pre">Prerequisites</h2>${topicLinks(m.prerequisites, 'None: you can start here.')}
 <h2>Related topics</h2>${topicLinks(m.related, 'None listed.')}</section>
 ${resources}
@@ -110,3 +116,9 @@ ${resources}
 <footer class="pager">${nav(m.previous, 'prev', 'Previous')}${nav(m.next, 'next', 'Next')}</footer>`;
 }
 
+/** "Your notes": the learner's note as rendered, with a button that opens it; a starter offer when there is none. */
+export function renderNotesSection(noteHtml: string | undefined): string {
+  return `<section class="notes" aria-labelledby="h-notes"><h2 id="h-notes">Your notes</h2>
+${noteHtml ? `<div class="note">${noteHtml}</div>` : '<p class="muted">No notes yet. Your notes are a Markdown file in your workspace, one per topic.</p>'}
+<div class="actions"><button data-action="openNotes" class="secondary">${noteHtml ? 'Edit notes' : 'Start notes'}</button></div></section>`;
+}

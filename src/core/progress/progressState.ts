@@ -3,8 +3,10 @@
  * versions, corrupt data), renamed ids, and recording a change.
  */
 import { isId } from '../ids';
+import { recoverCards, type ReviewCard } from '../review/reviewCards';
 
-export const PROGRESS_VERSION = 2;
+/** 3: review cards (`cards`) beside the topics; 2: topics with status history; 1: completed ids. */
+export const PROGRESS_VERSION = 3;
 export const EXPORT_SCHEMA = 'ds-roadmap-progress';
 export type Status = 'done' | 'in-progress' | 'skipped';
 export type Source = 'manual' | 'check' | 'import';
@@ -31,9 +33,11 @@ export interface ProgressState {
   readonly version: typeof PROGRESS_VERSION;
   /** Keyed by topic id. Ids unknown to the current roadmap are kept, never dropped. */
   readonly topics: Readonly<Record<string, TopicProgress>>;
+  /** Review cards by card id (`<topic>/<question>`), see core/review. */
+  readonly cards: Readonly<Record<string, ReviewCard>>;
 }
 
-export const EMPTY_PROGRESS: ProgressState = Object.freeze({ version: PROGRESS_VERSION, topics: Object.freeze({}) });
+export const EMPTY_PROGRESS: ProgressState = Object.freeze({ version: PROGRESS_VERSION, topics: Object.freeze({}), cards: Object.freeze({}) });
 
 export interface Recovery {
   readonly state: ProgressState;
@@ -77,7 +81,8 @@ function asStatus(v: unknown): Status | undefined {
 
 /**
  * Reads whatever is stored into a valid state. Never throws. Understands:
- * - v2 (current), v1 (`{version:1, completed: {id: isoTime}}`), a bare array of ids (v0),
+ * - v3 (current, with review cards), v2 (topics only), v1 (`{version:1, completed: {id: isoTime}}`),
+ *   a bare array of ids (v0),
  *   and a bare `{id: true|time}` map;
  * - strings holding JSON of any of these.
  * Invalid entries are dropped with a note; valid ones are kept, including unknown ids.
@@ -85,6 +90,7 @@ function asStatus(v: unknown): Status | undefined {
 export function recoverProgress(raw: unknown, now: Date = new Date()): Recovery {
   const notes: string[] = [];
   const topics: Record<string, TopicProgress> = {};
+  let cards: Record<string, ReviewCard> = {};
   const fallback = now.toISOString();
   try {
     let data = raw;
@@ -118,8 +124,10 @@ export function recoverProgress(raw: unknown, now: Date = new Date()): Recovery 
     } else if (isRecord(data) && typeof data.version === 'number' && data.version > PROGRESS_VERSION) {
       notes.push(`progress was written by a newer version (${data.version}); reading what is understood`);
       readV2(data.topics, put, notes, fallback);
-    } else if (isRecord(data) && (data.version === PROGRESS_VERSION || isRecord(data.topics))) {
+      cards = recoverCards(data.cards, notes);
+    } else if (isRecord(data) && (data.version === PROGRESS_VERSION || data.version === 2 || isRecord(data.topics))) {
       readV2(data.topics, put, notes, fallback);
+      cards = recoverCards(data.cards, notes);
     } else if (isRecord(data) && (Object.hasOwn(data, 'completed') || Object.hasOwn(data, 'topics')
       || (Number.isInteger(data.version) && (data.version as number) >= 0 && (data.version as number) <= PROGRESS_VERSION))) {
       // Versioned shape whose table is unreadable: not an id map (else `version` would become a topic).
@@ -139,7 +147,7 @@ export function recoverProgress(raw: unknown, now: Date = new Date()): Recovery 
   } catch (e) {
     notes.push(`stored progress could not be read (${(e as Error).message}); kept what was valid`);
   }
-  return { state: { version: PROGRESS_VERSION, topics }, notes };
+  return { state: { version: PROGRESS_VERSION, topics, cards }, notes };
 }
 
 function readV2(raw: unknown, put: (id: unknown, e: TopicProgress) => void, notes: string[], fallback: string): void {
@@ -186,7 +194,17 @@ export function applyAliases(state: ProgressState, canonical: (id: string) => st
     const old = own(topics, target);
     if (!old || old.updated <= entry.updated) topics[target] = entry;
   }
-  return changed ? { version: PROGRESS_VERSION, topics } : state;
+  // A card of a renamed topic follows it: `old-id/question` becomes `new-id/question`.
+  const cards: Record<string, ReviewCard> = {};
+  for (const [id, card] of Object.entries(state.cards)) {
+    const slash = id.indexOf('/');
+    const topic = canonical(id.slice(0, slash)) ?? id.slice(0, slash);
+    const target = `${topic}${id.slice(slash)}`;
+    if (target !== id) changed = true;
+    const old = own(cards, target);
+    if (!old || old.updated <= card.updated) cards[target] = card;
+  }
+  return changed ? { version: PROGRESS_VERSION, topics, cards } : state;
 }
 
 /** Sets (or with `undefined`, clears) a topic's status, recording the change. */
@@ -201,6 +219,6 @@ export function setStatus(state: ProgressState, id: string, status: Status | und
     const history = [...(old?.history ?? []), { status, at, source }].slice(-HISTORY_LIMIT);
     topics[id] = { status, updated: at, source, history };
   }
-  return { version: PROGRESS_VERSION, topics };
+  return { version: PROGRESS_VERSION, topics, cards: state.cards };
 }
 

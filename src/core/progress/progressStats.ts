@@ -7,7 +7,7 @@ export interface Counts {
   readonly percent: number;
 }
 
-export function countDone(state: ProgressState, ids: readonly string[]): Counts {
+export function countDone(state: Pick<ProgressState, 'topics'>, ids: readonly string[]): Counts {
   let done = 0;
   for (const id of ids) if (state.topics[id]?.status === 'done') done++;
   const total = ids.length;
@@ -25,7 +25,7 @@ export interface TopicRef {
 }
 
 /** The first topic in reading order that is not done or skipped and whose prerequisites are done. */
-export function nextUp(state: ProgressState, topics: readonly TopicRef[]): string | undefined {
+export function nextUp(state: Pick<ProgressState, 'topics'>, topics: readonly TopicRef[]): string | undefined {
   const finished = (id: string) => state.topics[id]?.status === 'done';
   const open = (id: string) => !finished(id) && state.topics[id]?.status !== 'skipped';
   const ready = topics.find((t) => open(t.id) && t.prerequisites.every(finished));

@@ -1,4 +1,5 @@
 /** Export files and merging: progress that moves between machines and scopes. */
+import { mergeCards } from '../review/reviewCards';
 import { EXPORT_SCHEMA, isRecord, own, PROGRESS_VERSION, recoverProgress, type ProgressState, type Status, type TopicProgress } from './progressState';
 
 /** The exported file: schema-versioned, self-describing. */
@@ -8,10 +9,12 @@ export interface ProgressExport {
   readonly exportedAt: string;
   readonly roadmap: string;
   readonly topics: ProgressState['topics'];
+  /** Review cards (version 3 on); older exports have none. */
+  readonly cards: ProgressState['cards'];
 }
 
 export function toExport(state: ProgressState, roadmapTitle: string, now: Date = new Date()): ProgressExport {
-  return { schema: EXPORT_SCHEMA, version: PROGRESS_VERSION, exportedAt: now.toISOString(), roadmap: roadmapTitle, topics: state.topics };
+  return { schema: EXPORT_SCHEMA, version: PROGRESS_VERSION, exportedAt: now.toISOString(), roadmap: roadmapTitle, topics: state.topics, cards: state.cards };
 }
 
 /** Parses an export file; returns an error message instead of throwing. */
@@ -25,7 +28,7 @@ export function parseExport(text: string): { state: ProgressState; notes: readon
   if (!isRecord(data) || data.schema !== EXPORT_SCHEMA) return { error: `not a progress export (expected "schema": "${EXPORT_SCHEMA}")` };
   if (typeof data.version !== 'number' || data.version > PROGRESS_VERSION) return { error: `unsupported export version ${JSON.stringify(data.version)}` };
   if (!isRecord(data.topics)) return { error: 'the export has no "topics" table' };
-  const { state, notes } = recoverProgress({ version: PROGRESS_VERSION, topics: data.topics });
+  const { state, notes } = recoverProgress({ version: PROGRESS_VERSION, topics: data.topics, cards: data.cards });
   return { state, notes };
 }
 
@@ -36,9 +39,11 @@ export interface MergeReport {
   /** Both sides changed the topic to different statuses; the newer change won. */
   readonly conflicts: readonly { id: string; kept: Status; other: Status }[];
   readonly unchanged: number;
+  /** Review cards taken from the incoming side (new there, or reviewed there later). */
+  readonly cardsUpdated: number;
 }
 
-/** Merges an imported state into the current one: per topic, the newer change wins. */
+/** Merges an imported state into the current one: per topic and per review card, the newer change wins. */
 export function merge(current: ProgressState, incoming: ProgressState): MergeReport {
   const topics: Record<string, TopicProgress> = { ...current.topics };
   const added: string[] = [];
@@ -60,5 +65,6 @@ export function merge(current: ProgressState, incoming: ProgressState): MergeRep
       conflicts.push({ id, kept: cur.status, other: inc.status });
     }
   }
-  return { state: { version: PROGRESS_VERSION, topics }, added, updated, conflicts, unchanged };
+  const cards = mergeCards(current.cards, incoming.cards);
+  return { state: { version: PROGRESS_VERSION, topics, cards: cards.cards }, added, updated, conflicts, unchanged, cardsUpdated: cards.changed.length };
 }

@@ -1,3 +1,4 @@
+import type { QuizQuestion } from '../quiz/quizModel';
 import type { Roadmap } from './model';
 
 export const COMPILED_VERSION = 2;
@@ -14,6 +15,11 @@ export interface TopicHtml {
   readonly keyPoints: readonly string[];
   /** Typeset formulas, parallel to `topic.formulas`. When missing, pages show the TeX source. */
   readonly formulas?: readonly FormulaHtml[];
+  /**
+   * The topic's quiz, every text already rendered to HTML (prompt, options, feedback, checks,
+   * explanation). The host grades with it; the page is sent only prompts and options.
+   */
+  readonly quiz?: readonly QuizQuestion[];
 }
 
 /**

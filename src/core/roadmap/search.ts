@@ -12,12 +12,16 @@ export interface SearchHit {
   readonly topic: Topic;
   readonly score: number;
   /** What matched, for the quick pick's detail line. */
-  readonly matched: 'title' | 'key term' | 'summary' | 'details';
+  readonly matched: 'title' | 'key term' | 'summary' | 'details' | 'note';
   readonly term?: string;
 }
 
-/** Every word of the query must occur in one field for that field to match. */
-export function searchTopics(topics: readonly Topic[], query: string): SearchHit[] {
+/**
+ * Every word of the query must occur in one field for that field to match. `explanation` gives a
+ * topic's explanation text (at build time the model has it; at run time the pages do).
+ */
+export function searchTopics(topics: readonly Topic[], query: string, explanation: (t: Topic) => string | undefined = (t) => t.details,
+  note: (t: Topic) => string | undefined = () => undefined): SearchHit[] {
   const words = normalize(query).split(' ').filter(Boolean);
   if (words.length === 0) return topics.map((topic) => ({ topic, score: 0, matched: 'title' as const }));
   const all = (text: string) => {
@@ -40,7 +44,13 @@ export function searchTopics(topics: readonly Topic[], query: string): SearchHit
       hits.push({ topic, score: 1, matched: 'summary' });
       continue;
     }
-    if (all(topic.details)) hits.push({ topic, score: 0.5, matched: 'details' });
+    const text = explanation(topic);
+    if (text && all(text)) {
+      hits.push({ topic, score: 0.5, matched: 'details' });
+      continue;
+    }
+    const mine = note(topic);
+    if (mine && all(mine)) hits.push({ topic, score: 0.4, matched: 'note' });
   }
   return hits.sort((a, b) => b.score - a.score);
 }

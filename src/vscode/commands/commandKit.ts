@@ -31,6 +31,8 @@ export interface TopicResolver {
   readonly store: ProgressStore;
   /** The topic of the active exercise or page, if any (used when no topic is given). */
   readonly active?: () => string | undefined;
+  /** The learner's notes by topic id, which the quick pick searches too. */
+  readonly notes?: { all(): Promise<ReadonlyMap<string, string>> };
 }
 
 /**
@@ -50,7 +52,7 @@ export async function resolveTopic(r: TopicResolver, arg: TopicArg, title: strin
     const t = loaded.index?.topic(active);
     if (t && (!filter || filter(t))) return t;
   }
-  const id = await pickTopic(r.roadmap, r.store, title, filter);
+  const id = await pickTopic(r.roadmap, r.store, title, filter, r.notes && (() => r.notes!.all()));
   return id ? loaded.index?.topic(id) : undefined;
 }
 

@@ -12,7 +12,8 @@ interface TopicItem extends vscode.QuickPickItem {
  * A searchable quick pick over all topics. It matches titles, key terms and summaries (typing
  * "Bonferroni" finds the multiple-testing topic); each entry shows its stage and its state.
  */
-export async function pickTopic(roadmap: RoadmapService, store: ProgressStore, title: string, filter?: (t: Topic) => boolean): Promise<string | undefined> {
+export async function pickTopic(roadmap: RoadmapService, store: ProgressStore, title: string, filter?: (t: Topic) => boolean,
+  notes?: () => Promise<ReadonlyMap<string, string>>): Promise<string | undefined> {
   const loaded = await roadmap.get();
   const index = loaded.index;
   if (!index) {
@@ -38,11 +39,20 @@ export async function pickTopic(roadmap: RoadmapService, store: ProgressStore, t
   qp.matchOnDetail = false;
   // Our own ranking decides what is shown; VS Code's filter would hide key-term matches.
   (qp as { sortByLabel?: boolean }).sortByLabel = false;
+  // Explanations are searched once they are read (at once when pages were opened before).
+  let explanations: ReadonlyMap<string, string> | undefined;
+  let mine: ReadonlyMap<string, string> | undefined;
   const update = (value: string) => {
-    qp.items = searchTopics(topics, value).slice(0, 200).map((h) =>
-      item(h.topic, h.matched === 'key term' && h.term ? `matches key term: ${h.term}` : undefined));
+    qp.items = searchTopics(topics, value, (t) => explanations?.get(t.id), (t) => mine?.get(t.id)).slice(0, 200).map((h) =>
+      item(h.topic, h.matched === 'key term' && h.term ? `matches key term: ${h.term}` : h.matched === 'note' ? 'matches your note' : undefined));
   };
   update('');
+  const later = (p: Promise<ReadonlyMap<string, string>> | undefined, set: (m: ReadonlyMap<string, string>) => void) => void p?.then((m) => {
+    set(m);
+    if (qp.value) update(qp.value);
+  });
+  later(roadmap.explanations(), (m) => { explanations = m; });
+  later(notes?.(), (m) => { mine = m; });
   return new Promise<string | undefined>((resolve) => {
     const subs = [
       qp.onDidChangeValue(update),

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { DASHBOARD_VIEW, topicView, type PageView } from '../../core/pages/navigation';
+import { DASHBOARD_VIEW, REVIEW_VIEW, topicView, type PageView } from '../../core/pages/navigation';
 import type { WebviewMessage } from '../../protocol';
+import { reportSave } from '../commands/commandKit';
+import type { QuizService } from '../review/quizService';
 import type { RoadmapPage } from './roadmapPage';
 
 /** What the page manager does for a page's messages. */
@@ -12,6 +14,8 @@ export interface PageActions {
   openTopic(page: RoadmapPage, topicId: string): Promise<void>;
   /** The page's Progress button. */
   showProgress(page: RoadmapPage): Promise<void>;
+  /** Review: the next card, or a session started from this page. */
+  review(page: RoadmapPage, restart: boolean): Promise<void>;
 }
 
 type Handler<T extends WebviewMessage['type']> = (page: RoadmapPage, message: Extract<WebviewMessage, { type: T }>) => unknown;
@@ -23,9 +27,9 @@ const run = (command: string) => (_page: RoadmapPage, m: { readonly topicId: str
  * One handler per message type (messages arrive validated, see pageAssets.ts `receive`). The
  * buttons of a page run the same commands as the palette, so they behave the same everywhere.
  */
-export function messageHandlers(actions: PageActions): MessageHandlers {
+export function messageHandlers(actions: PageActions, quiz: QuizService): MessageHandlers {
   return {
-    ready: (page, m) => actions.ready(page, m.page === 'dashboard' ? DASHBOARD_VIEW : topicView(m.topicId ?? '')),
+    ready: (page, m) => actions.ready(page, m.page === 'dashboard' ? DASHBOARD_VIEW : m.page === 'review' ? REVIEW_VIEW : topicView(m.topicId ?? '')),
     openTopic: (page, m) => actions.openTopic(page, m.topicId),
     showProgress: (page) => actions.showProgress(page),
     markComplete: run(Commands.markComplete),
@@ -33,6 +37,22 @@ export function messageHandlers(actions: PageActions): MessageHandlers {
     scaffoldNotebook: run(Commands.scaffoldNotebook),
     scaffoldScript: run(Commands.scaffoldScript),
     showSolution: run(Commands.showSolution),
+    openNotes: run(Commands.openNotes),
+    // Graded here, in the host: the page only shows what it is sent.
+    answer: async (page, m) => {
+      const g = await quiz.answer(m.topicId, m.questionId, m.answer);
+      if (!g) return;
+      reportSave(g.saved);
+      await page.post({ type: 'graded', topicId: m.topicId, questionId: m.questionId, correct: g.correct, html: g.html, score: g.score });
+    },
+    rate: async (page, m) => {
+      const r = await quiz.rate(m.topicId, m.questionId, m.rating);
+      if (!r) return;
+      reportSave(r.saved);
+      await page.post({ type: 'rated', topicId: m.topicId, questionId: m.questionId, html: r.html });
+    },
+    nextCard: (page) => actions.review(page, false),
+    startReview: (page) => actions.review(page, true),
     openExternal: (_page, m) => vscode.env.openExternal(vscode.Uri.parse(m.url, true)),
   };
 }

@@ -1,12 +1,16 @@
 import { renderDashboard, renderDashboardContent, type DashboardModel } from '../../core/pages/dashboard';
 import type { PageView } from '../../core/pages/navigation';
-import { renderMessagePage, type PageAssets } from '../../core/pages/pageDocument';
+import { renderMessagePage, renderPlainPage, type PageAssets } from '../../core/pages/pageDocument';
+import { renderQuizSection, renderReviewContent } from '../../core/pages/quizSection';
 import { renderTopicContent, renderTopicPage, type TopicLink, type TopicPageModel } from '../../core/pages/topicPage';
 import type { HostMessage } from '../../protocol';
 import type { ProgressStore } from '../progressStore';
+import type { NotesService } from '../notes/notesService';
+import type { QuizService } from '../review/quizService';
 import type { LoadedRoadmap, RoadmapService } from '../roadmapService';
 
 export const DASHBOARD_TITLE = 'Roadmap Progress';
+export const REVIEW_TITLE = 'Roadmap Review';
 
 /** A whole document for a page, with its tab title (kept when undefined); `counted` is false for a missing topic. */
 export interface PageDocument {
@@ -17,7 +21,8 @@ export interface PageDocument {
 
 /** What a page shows, rendered from the roadmap and progress: as a whole document or as a swap. */
 export class PageContent {
-  constructor(private readonly roadmap: RoadmapService, private readonly store: ProgressStore) {}
+  constructor(private readonly roadmap: RoadmapService, private readonly store: ProgressStore, private readonly quiz: QuizService,
+    private readonly notes: NotesService) {}
 
   private dashboardModel(data: LoadedRoadmap): DashboardModel {
     return { roadmap: data.index!.roadmap, state: this.store.snapshot, now: new Date() };
@@ -36,7 +41,11 @@ export class PageContent {
     const links = (ids: readonly string[]) => ids.map(link).filter((l): l is TopicLink => l !== undefined);
     const prev = index.previous(topic.id);
     const next = index.next(topic.id);
+    const questions = html.quiz ?? [];
+    const note = await this.notes.rendered(topic).catch(() => undefined);
     return {
+      ...(note ? { note } : {}),
+      quiz: renderQuizSection(topic.id, questions, this.quiz.score(topic.id, questions)),
       topic,
       stage: index.stage(topic.stageId)!,
       section: index.section(topic.sectionId)!,
@@ -55,6 +64,7 @@ export class PageContent {
       if (!data.index) return undefined;
       return { type: 'show', view: 'dashboard', title: DASHBOARD_TITLE, html: renderDashboardContent(this.dashboardModel(data)) };
     }
+    if (view.kind === 'review') return { type: 'show', view: 'review', title: REVIEW_TITLE, html: renderReviewContent(await this.quiz.sessionView()) };
     const model = await this.topicModel(view.topicId, data);
     return model && { type: 'show', view: 'topic', topicId: model.topic.id, title: model.topic.title, done: model.done, html: renderTopicContent(model) };
   }
@@ -66,6 +76,7 @@ export class PageContent {
         ? { title: DASHBOARD_TITLE, html: renderDashboard(this.dashboardModel(data), assets), counted: true }
         : { title: DASHBOARD_TITLE, html: renderMessagePage('Roadmap not available', data.issues[0]?.message ?? 'The roadmap could not be loaded.', assets), counted: true };
     }
+    if (view.kind === 'review') return { title: REVIEW_TITLE, html: renderPlainPage('review', REVIEW_TITLE, renderReviewContent(await this.quiz.sessionView()), assets), counted: true };
     const model = await this.topicModel(view.topicId, data);
     if (!model) return { title: undefined, html: renderMessagePage('Topic not available', data.issues[0]?.message ?? `No topic '${view.topicId}'.`, assets), counted: false };
     return { title: model.topic.title, html: renderTopicPage(model, assets), counted: true };

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { ViewIds } from '../../constants';
 import {
-  DASHBOARD_VIEW, decideLink, decideShow, nextActiveAfterClose, readyIsCurrent, restoredView, topicView, viewKey, type PageView,
+  DASHBOARD_VIEW, decideLink, decideShow, nextActiveAfterClose, readyIsCurrent, restoredView, REVIEW_VIEW, topicView, viewKey, type PageView,
 } from '../../core/pages/navigation';
 import { renderMessagePage } from '../../core/pages/pageDocument';
+import { isId } from '../../core/ids';
 import type { HostMessage } from '../../protocol';
 import type { Log } from '../log';
 import type { ProgressStore } from '../progressStore';
@@ -11,7 +12,9 @@ import type { LoadedRoadmap, RoadmapService } from '../roadmapService';
 import { affects, setting } from '../settings';
 import { dispatch, messageHandlers, type MessageHandlers } from './messageHandlers';
 import { pageAssets, receive, webviewOptions } from './pageAssets';
-import { DASHBOARD_TITLE, PageContent } from './pageContent';
+import type { NotesService } from '../notes/notesService';
+import type { QuizService } from '../review/quizService';
+import { DASHBOARD_TITLE, PageContent, REVIEW_TITLE } from './pageContent';
 import { RoadmapPage } from './roadmapPage';
 
 export interface OpenOptions {
@@ -42,6 +45,9 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
   readonly onDidBecomeReady = this.readyEmitter.event;
   /** Fires when a page reports it painted the dashboard. */
   readonly onDidDashboardBecomeReady = this.dashboardReadyEmitter.event;
+  private readonly reviewReadyEmitter = new vscode.EventEmitter<number>();
+  /** Fires when a page reports it painted the review view. */
+  readonly onDidReviewBecomeReady = this.reviewReadyEmitter.event;
   /** How pages got their content: whole documents written, and in-place swaps (tests, benchmarks). */
   readonly counts = { documents: 0, swaps: 0 };
 
@@ -52,19 +58,27 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
     private readonly log: Log,
     /** Selects a topic in the tree (when the tree is visible), after in-page navigation. */
     private readonly revealInTree: (topicId: string) => Promise<void>,
+    private readonly quiz: QuizService,
+    notes: NotesService,
   ) {
-    this.content = new PageContent(roadmap, store);
+    this.content = new PageContent(roadmap, store, quiz, notes);
     this.handlers = messageHandlers({
       ready: (page, reported) => this.onReady(page, reported),
       openTopic: (page, topicId) => this.onLink(page, topicId),
-      showProgress: async (page) => {
-        const other = this.pages.get(viewKey(DASHBOARD_VIEW));
-        if (other) other.reveal();
-        else await this.navigate(page, DASHBOARD_VIEW);
+      showProgress: (page) => this.showIn(page, DASHBOARD_VIEW),
+      review: async (page, restart) => {
+        if (restart) this.quiz.startSession();
+        else this.quiz.next();
+        await this.showIn(page, REVIEW_VIEW, true);
       },
-    });
+    }, quiz);
     this.disposables.push(
       store.onDidChange(({ ids }) => this.followProgress(ids)),
+      // A saved note shows on its topic's page at once.
+      notes.onDidChange((topicId) => {
+        const page = this.pages.get(topicId);
+        if (page) void this.navigate(page, page.view);
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affects(e, 'fontSize')) for (const page of this.pages.values()) void this.render(page);
       }),
@@ -94,6 +108,27 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
     return this.show(DASHBOARD_VIEW, DASHBOARD_TITLE, options);
   }
 
+  /** Starts a review session over the due cards and shows it, the same way. */
+  async openReview(options: OpenOptions = {}): Promise<vscode.WebviewPanel> {
+    this.quiz.startSession();
+    const page = this.pages.get(viewKey(REVIEW_VIEW));
+    if (page) {
+      await this.navigate(page, REVIEW_VIEW);
+      page.reveal();
+      return page.panel;
+    }
+    return this.show(REVIEW_VIEW, REVIEW_TITLE, options);
+  }
+
+  /** A button inside a page: show `view` there, or reveal the page that shows it (`refresh`: redraw it too). */
+  private async showIn(page: RoadmapPage, view: PageView, refresh = false): Promise<void> {
+    const other = this.pages.get(viewKey(view));
+    if (other && other !== page) {
+      other.reveal();
+      if (refresh) await this.navigate(other, view);
+    } else if (other !== page || refresh) await this.navigate(page, view);
+  }
+
   private async show(view: PageView, title: string, options: OpenOptions, loaded?: LoadedRoadmap): Promise<vscode.WebviewPanel> {
     const decision = decideShow({
       showing: this.pages.get(viewKey(view)),
@@ -121,7 +156,7 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     panel.webview.options = webviewOptions(this.extensionUri, panel.options.retainContextWhenHidden === true);
     const saved = restoredView(state);
-    if (saved.kind === 'dashboard') return this.restore(panel, DASHBOARD_VIEW);
+    if (saved.kind !== 'topic') return this.restore(panel, saved.kind === 'review' ? REVIEW_VIEW : DASHBOARD_VIEW);
     const loaded = await this.roadmap.get();
     const topic = saved.topicId ? loaded.index?.topic(saved.topicId) : undefined;
     if (!topic) {
@@ -162,7 +197,7 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
     for (const page of this.pages.values()) {
       if (!page.live) this.stale.add(page);
       else if (page.view.kind === 'dashboard') this.refreshDashboardSoon();
-      else for (const id of ids.slice(0, 500)) void page.post({ type: 'status', topicId: id, done: this.store.isDone(id) });
+      else if (page.view.kind === 'topic') for (const id of ids.filter(isId).slice(0, 500)) void page.post({ type: 'status', topicId: id, done: this.store.isDone(id) });
     }
   }
 
@@ -207,7 +242,8 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
       return;
     }
     if (page.view.kind === 'dashboard') this.dashboardReadyEmitter.fire(Date.now());
-    else this.readyEmitter.fire({ topicId: page.view.topicId, at: Date.now() });
+    else if (page.view.kind === 'topic') this.readyEmitter.fire({ topicId: page.view.topicId, at: Date.now() });
+    else this.reviewReadyEmitter.fire(Date.now());
   }
 
   /** A link or map node inside the page: navigate this page, unless the topic has a page of its own. */
@@ -249,6 +285,7 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
     for (const p of this.pages.values()) p.panel.dispose();
     this.readyEmitter.dispose();
     this.dashboardReadyEmitter.dispose();
+    this.reviewReadyEmitter.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -3,6 +3,7 @@ import { escapeMarkdown } from '../../core/html';
 import { stageNumber } from '../../core/ids';
 import { Commands } from '../../constants';
 import { formatCounts, nextUp } from '../../core/progress/progressStats';
+import { dueCards } from '../../core/review/reviewCards';
 import type { ProgressStore } from '../progressStore';
 import type { RoadmapService } from '../roadmapService';
 import { affects, setting } from '../settings';
@@ -55,9 +56,12 @@ export class ProgressStatusBar implements vscode.Disposable {
         const filled = Math.round((c.done / Math.max(1, c.total)) * 10);
         md.appendMarkdown(`\`${'█'.repeat(filled)}${'░'.repeat(10 - filled)}\` ${stageNumber(stage)} ${escapeMarkdown(stage.title)} — ${c.done}/${c.total}\n\n`);
       }
-      const next = nextUp(this.store.snapshot, loaded.topics);
+      const next = nextUp({ topics: this.store.topics }, loaded.topics);
       const topic = next ? loaded.topic(next) : undefined;
       if (topic) md.appendMarkdown(`**Next up:** ${escapeMarkdown(topic.title)}\n\n`);
+      // Review cards are read once the roadmap is, never at activation.
+      const due = dueCards(this.store.reviewCards, new Date()).length;
+      if (due > 0) md.appendMarkdown(`**${due} review${due === 1 ? '' : 's'} due** — Roadmap: Review Due Questions\n\n`);
     }
     md.appendMarkdown('Click to open the progress dashboard.');
     return md;

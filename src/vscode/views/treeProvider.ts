@@ -2,12 +2,18 @@ import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../core/html';
 import { Commands, ContextKeys } from '../../constants';
 import { stageLabel } from '../../core/ids';
-import { TreeModel, type TreeFilter, type TreeNode } from '../../core/roadmap/treeModel';
+import { TreeModel, type TreeFilter, type TreeNode as ModelNode } from '../../core/roadmap/treeModel';
+import { dueCards } from '../../core/review/reviewCards';
+
+/** The tree's nodes: the roadmap's, and a Review entry at the top once the learner has review cards. */
+export type TreeNode = ModelNode | { readonly kind: 'review'; readonly id: 'review' };
 import type { SaveResult } from '../../core/progress/progressBook';
 import type { ProgressStore } from '../progressStore';
 import type { RoadmapService } from '../roadmapService';
 
 /** Adapts the core {@link TreeModel} into TreeItems; owns the view, the filter and the checkboxes. */
+const REVIEW_NODE: TreeNode = Object.freeze({ kind: 'review', id: 'review' });
+
 export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -34,6 +40,29 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       store.onDidChange(() => this.refresh()),
     );
     void vscode.commands.executeCommand('setContext', ContextKeys.filter, this.filter);
+  }
+
+  private notes: ReadonlySet<string> = new Set();
+  private quizScore: ((topicId: string) => Promise<string | undefined>) | undefined;
+
+  /** What the tooltip of a topic says about its quiz (set once the quizzes can be read). */
+  setQuizScores(score: (topicId: string) => Promise<string | undefined>): void {
+    this.quizScore = score;
+  }
+
+  /** A topic's tooltip adds its quiz score and its note when the learner points at it. */
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
+    if (node.kind !== 'topic') return item;
+    const score = await this.quizScore?.(node.topic.id).catch(() => undefined);
+    const extra = [score ? `**Check yourself:** ${escapeMarkdown(score)}` : '', this.notes.has(node.topic.id) ? '✎ You have notes on this topic.' : ''].filter(Boolean);
+    if (extra.length && item.tooltip instanceof vscode.MarkdownString) item.tooltip.appendMarkdown(`\n\n${extra.join('\n\n')}`);
+    return item;
+  }
+
+  /** The topics that have a note of the learner's: their items say so. */
+  setNotes(ids: ReadonlySet<string>): void {
+    this.notes = new Set(ids);
+    this.refresh();
   }
 
   setFilter(filter: TreeFilter): void {
@@ -70,16 +99,32 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   async getChildren(element?: TreeNode): Promise<TreeNode[]> {
     const model = await this.ensureModel();
-    return model.children(element);
+    if (element?.kind === 'review') return [];
+    const children: TreeNode[] = model.children(element);
+    // The Review entry appears once there is something to review (cards are read here, on first use).
+    if (!element && Object.keys(this.store.reviewCards).length > 0) children.unshift(REVIEW_NODE);
+    return children;
   }
 
   getParent(element: TreeNode): TreeNode | undefined {
-    return this.model?.parent(element);
+    return element.kind === 'review' ? undefined : this.model?.parent(element);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const model = this.model!;
     switch (node.kind) {
+      case 'review': {
+        const due = dueCards(this.store.reviewCards, new Date()).length;
+        const item = new vscode.TreeItem('Review', vscode.TreeItemCollapsibleState.None);
+        item.id = 'review';
+        item.description = `${due} due`;
+        item.iconPath = new vscode.ThemeIcon(due > 0 ? 'bell-dot' : 'bell');
+        item.tooltip = due > 0 ? `${due} question${due === 1 ? '' : 's'} to review now. Click to start a review session.` : 'Nothing to review now. Answered questions come back here when they are due.';
+        item.command = { command: Commands.review, title: 'Review Due Questions' };
+        item.contextValue = 'review';
+        item.accessibilityInformation = { label: `Review, ${due} due` };
+        return item;
+      }
       case 'problem': {
         const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
@@ -123,7 +168,8 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(t.title)}**${done ? ' — done' : ''}\n\n${escapeMarkdown(t.summary)}`);
         item.command = { command: Commands.openTopic, title: 'Open Topic', arguments: [t.id] };
         item.contextValue = done ? 'topic.done' : status ? `topic.${status}` : 'topic.open';
-        item.accessibilityInformation = { label: `${t.title}, ${done ? 'done' : 'not done'}` };
+        item.accessibilityInformation = { label: `${t.title}, ${done ? 'done' : 'not done'}${this.notes.has(t.id) ? ', has notes' : ''}` };
+        if (this.notes.has(t.id)) item.description = '✎ note';
         return item;
       }
     }
