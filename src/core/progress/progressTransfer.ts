@@ -1,5 +1,5 @@
 /** Export files and merging: progress that moves between machines and scopes. */
-import { mergeCards } from '../review/reviewCards';
+import { mergeCards, storeCards, type StoredCard } from '../review/reviewCards';
 import { EXPORT_SCHEMA, isRecord, own, PROGRESS_VERSION, recoverProgress, type ProgressState, type Status, type TopicProgress } from './progressState';
 
 /** The exported file: schema-versioned, self-describing. */
@@ -9,12 +9,12 @@ export interface ProgressExport {
   readonly exportedAt: string;
   readonly roadmap: string;
   readonly topics: ProgressState['topics'];
-  /** Review cards (version 3 on); older exports have none. */
-  readonly cards: ProgressState['cards'];
+  /** Review cards as stored (version 3 on); older exports have none. */
+  readonly cards: Readonly<Record<string, StoredCard>>;
 }
 
 export function toExport(state: ProgressState, roadmapTitle: string, now: Date = new Date()): ProgressExport {
-  return { schema: EXPORT_SCHEMA, version: PROGRESS_VERSION, exportedAt: now.toISOString(), roadmap: roadmapTitle, topics: state.topics, cards: state.cards };
+  return { schema: EXPORT_SCHEMA, version: PROGRESS_VERSION, exportedAt: now.toISOString(), roadmap: roadmapTitle, topics: state.topics, cards: storeCards(state.cards) };
 }
 
 /** Parses an export file; returns an error message instead of throwing. */
