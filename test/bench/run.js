@@ -27,6 +27,8 @@ function sizes() {
   return {
     vsix,
     bundle: fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size,
+    features: fs.statSync(path.join(ROOT, 'dist', 'features.js')).size,
+    webview: fs.statSync(path.join(ROOT, 'dist', 'webview', 'page.js')).size,
     roadmapJson: fs.statSync(path.join(ROOT, 'dist', 'roadmap.json')).size,
     vsixBytes: fs.statSync(vsix).size,
     vsixFiles: list.length,
@@ -37,10 +39,10 @@ async function core() {
   const esbuild = require('esbuild');
   const out = path.join(BENCH, 'core.js');
   await esbuild.build({ stdin: { contents: `
-    export { compileRoadmap } from './src/core/compile';
-    export { loadRoadmap } from './src/core/loader';
-    export { RoadmapIndex } from './src/core/roadmapIndex';
-    export { TreeModel } from './src/core/tree';`, resolveDir: ROOT, loader: 'ts' },
+    export { compileRoadmap } from './src/build/compile';
+    export { loadRoadmap } from './src/build/roadmapLoader';
+    export { RoadmapIndex } from './src/core/roadmap/roadmapIndex';
+    export { TreeModel } from './src/core/roadmap/treeModel';`, resolveDir: ROOT, loader: 'ts' },
   bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'error' });
   const m = require(out);
   const dir = path.join(ROOT, 'roadmap');
@@ -204,7 +206,9 @@ async function main() {
   execFileSync(process.execPath, [path.join(ROOT, 'test', 'support', 'setup.js'), 'apt', 'code-server'], { stdio: 'inherit' });
   const s = sizes();
   console.log('\n== sizes ==');
-  console.log(`extension host bundle (minified): ${kb(s.bundle)}   goal < 150 KB`);
+  console.log(`extension host bundle loaded at activation (dist/extension.js, minified): ${kb(s.bundle)}`);
+  console.log(`second bundle loaded on first use (dist/features.js, minified): ${kb(s.features)}; both together ${kb(s.bundle + s.features)}   goal < 150 KB`);
+  console.log(`page script (dist/webview/page.js, inlined into every page): ${kb(s.webview)}`);
   console.log(`compiled roadmap (dist/roadmap.json, read on first use): ${kb(s.roadmapJson)}`);
   console.log(`.vsix: ${kb(s.vsixBytes)}, ${s.vsixFiles} files   goal < 1 MB`);
   const c = await core();
@@ -229,7 +233,7 @@ async function main() {
   }
   const mo = median(runs.map((r) => r.ours));
   const mt = median(runs.map((r) => r.trivial));
-  console.log(`activation (VS Code's figure, median): ours ${mo} ms, trivial ${mt} ms, ratio ${(mo / Math.max(1, mt)).toFixed(1)}x   goal < 10 ms`);
+  console.log(`activation (VS Code's figure, median of ${runs.length} fresh servers): ours ${mo} ms, trivial ${mt} ms, ratio ${(mo / Math.max(1, mt)).toFixed(1)}x   goal < 10 ms and <= 4x`);
   console.log(`dashboard, the session's first webview: palette Enter to painted map, median ${median(runs.map((r) => r.dashboardMs))} ms (browser-measured, includes the palette)`);
   console.log(`dashboard from a topic page (Progress button): click to painted map, median ${median(runs.map((r) => r.dashboardWarmMs))} ms (browser-measured)   goal < 200 ms`);
   console.log(`topic page, warm (a page open): Enter in Go to Topic to title and typeset formulas, median ${median(runs.map((r) => r.topicMs))} ms (browser-measured)   goal < 150 ms`);

@@ -282,3 +282,112 @@ describe('extension in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
+
+describe('quizzes, review and notes in a real VS Code', () => {
+  let a: TestApi;
+  const ws = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+  before(async () => {
+    a = await api();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await a.store.replace(EMPTY_PROGRESS);
+  });
+
+  it('grades an answer posted by the page in the host, and the answer becomes a review card in the store', async () => {
+    const ready = topicReady(a, 'descriptive-statistics');
+    await vscode.commands.executeCommand(Commands.openTopic, 'descriptive-statistics');
+    await ready;
+    const questions = await a.quiz.questions('descriptive-statistics');
+    assert.ok(questions.length >= 3, 'the topic has its quiz');
+    const html = (await a.pages.contentOf({ kind: 'topic', topicId: 'descriptive-statistics' }))!;
+    assert.ok(html.includes('Check yourself'), 'the page shows the quiz');
+    const choice = questions.find((q) => q.kind !== 'numeric')!;
+    for (const o of choice.options) assert.ok(!html.includes(o.feedback), 'no feedback is in the page before an answer');
+    const right = choice.options.flatMap((o, i) => (o.correct ? [i] : []));
+    await a.pages.simulateMessage('descriptive-statistics', { type: 'answer', topicId: 'descriptive-statistics', questionId: choice.id, answer: { kind: 'choice', selected: right } });
+    const card = a.store.reviewCards[`descriptive-statistics/${choice.id}`];
+    assert.ok(card, 'a review card exists');
+    assert.equal(card.log.at(-1)?.correct, true);
+    assert.ok(card.due > Date.now() + 86_400_000 / 2, 'a right answer is due in days');
+    // A malformed or unknown answer changes nothing.
+    await a.pages.simulateMessage('descriptive-statistics', { type: 'answer', topicId: 'descriptive-statistics', questionId: 'no-such-question', answer: { kind: 'choice', selected: [0] } });
+    await a.pages.simulateMessage('descriptive-statistics', { type: 'answer', topicId: 'descriptive-statistics', questionId: choice.id, answer: { kind: 'choice', selected: [99] } });
+    assert.deepEqual(Object.keys(a.store.reviewCards), [`descriptive-statistics/${choice.id}`]);
+    // The learner rates it Easy: it moves further out.
+    await a.pages.simulateMessage('descriptive-statistics', { type: 'rate', topicId: 'descriptive-statistics', questionId: choice.id, rating: 4 });
+    assert.ok(a.store.reviewCards[`descriptive-statistics/${choice.id}`].due > card.due, 'Easy schedules later than Good');
+    const after = (await a.pages.contentOf({ kind: 'topic', topicId: 'descriptive-statistics' }))!;
+    assert.match(after, /Your score: 1 of \d+ right \(1 answered\)/);
+  });
+
+  it('shows the due count in the status bar tooltip and a Review entry at the top of the tree', async () => {
+    await a.store.setCard('vectors/dot-or-norm', { due: Date.now() - 60_000, stability: 1, difficulty: 5, scheduledDays: 1, learningSteps: 0, reps: 1, lapses: 1, state: 2, lastReview: Date.now() - 86_400_000, updated: Date.now(), log: [] });
+    await a.roadmap.get();
+    a.statusBar.update();
+    await until(() => a.statusBar.tooltipText.includes('1 review due'), 'the tooltip to show 1 review due');
+    const [first] = await a.tree.getChildren();
+    assert.equal(first.kind, 'review');
+    const item = a.tree.getTreeItem(first);
+    assert.equal(item.description, '1 due');
+    assert.equal(item.command?.command, Commands.review);
+    assert.equal(a.quiz.dueCount(), 1);
+  });
+
+  it('runs a review session over the due cards, one at a time, and ends with what is due when', async () => {
+    await vscode.commands.executeCommand(Commands.review);
+    await until(() => a.pages.openTopicIds.length === 0, 'the page to show the review');
+    const first = (await a.pages.contentOf({ kind: 'review' }))!;
+    assert.ok(first.includes('data-question="dot-or-norm"') || first.includes('Nothing is due'), first.slice(0, 300));
+    await a.pages.simulateMessage(':review', { type: 'nextCard' });
+    const done = (await a.pages.contentOf({ kind: 'review' }))!;
+    assert.match(done, /What is due when/);
+  });
+
+  it('creates notes from a starter, never overwrites them, shows them on the page and follows a save', async () => {
+    await a.store.replace(EMPTY_PROGRESS);
+    const file = path.join(ws(), 'notes', '00-math-statistics', 'vectors.md');
+    fs.rmSync(path.join(ws(), 'notes'), { recursive: true, force: true });
+    const uri = await vscode.commands.executeCommand<string>(Commands.openNotes, 'vectors');
+    assert.equal(vscode.Uri.parse(uri).fsPath, file);
+    const starter = fs.readFileSync(file, 'utf8');
+    assert.match(starter, /^# Vectors\n/);
+    assert.ok(starter.includes('**Key terms:**'), 'the key terms are in the starter');
+    fs.writeFileSync(file, '# Vectors\n\nMy own words about **vectors**.\n');
+    await vscode.commands.executeCommand(Commands.openNotes, 'vectors');
+    assert.equal(fs.readFileSync(file, 'utf8'), '# Vectors\n\nMy own words about **vectors**.\n', 'an existing note is never overwritten');
+    const ready = topicReady(a, 'vectors');
+    await a.pages.open('vectors');
+    await ready;
+    assert.ok((await a.pages.contentOf({ kind: 'topic', topicId: 'vectors' }))!.includes('My own words about <strong>vectors</strong>.'), 'the note is rendered on the page');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(doc.lineCount, 0), '\n<script>alert(1)</script> and a [link](https://example.org) and [bad](javascript:alert(1))\n');
+    await vscode.workspace.applyEdit(edit);
+    const swaps = a.pages.counts.swaps;
+    await doc.save();
+    await until(() => a.pages.counts.swaps > swaps, 'the page to follow the saved note');
+    const html = (await a.pages.contentOf({ kind: 'topic', topicId: 'vectors' }))!;
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'raw HTML in a note is shown as text');
+    assert.ok(html.includes('href="https://example.org"') && !/href="javascript/i.test(html), 'only https links');
+    const stage = (await a.tree.getChildren()).find((n) => n.kind === 'stage');
+    const sections = await a.tree.getChildren(stage);
+    const vectors = (await Promise.all(sections.map((s) => a.tree.getChildren(s)))).flat().find((n) => n.kind === 'topic' && n.topic.id === 'vectors')!;
+    await until(() => a.tree.getTreeItem(vectors).description === '✎ note', 'the tree to mark the topic that has a note');
+    const exported = vscode.Uri.file(path.join(ws(), 'all-notes.md'));
+    await vscode.commands.executeCommand(Commands.exportNotes, exported);
+    const digest = fs.readFileSync(exported.fsPath, 'utf8');
+    assert.match(digest, /## Mathematics and Statistics Foundations\n\n### Vectors\n/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('exports and imports review cards with the progress', async () => {
+    await a.store.replace(EMPTY_PROGRESS);
+    await a.store.setCard('matrices/q', { due: Date.now() + 5 * 86_400_000, stability: 5, difficulty: 4, scheduledDays: 5, learningSteps: 0, reps: 2, lapses: 0, state: 2, lastReview: Date.now(), updated: Date.now(), log: [{ at: Date.now(), rating: 3, correct: true }] });
+    const file = vscode.Uri.file(path.join(ws(), 'progress-with-cards.json'));
+    await vscode.commands.executeCommand(Commands.exportProgress, file);
+    const card = a.store.reviewCards['matrices/q'];
+    await a.store.replace(EMPTY_PROGRESS);
+    assert.deepEqual(a.store.reviewCards, {});
+    await vscode.commands.executeCommand(Commands.importProgress, file);
+    assert.deepEqual(a.store.reviewCards['matrices/q'], card);
+  });
+});

@@ -262,6 +262,11 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
     if (m) await dispatch(this.handlers, page, m);
   }
 
+  /** The content a page showing `view` gets now (tests and benchmarks). */
+  async contentOf(view: PageView): Promise<string | undefined> {
+    return (await this.content.message(view, await this.roadmap.get()))?.html;
+  }
+
   /** Handles a message as if the page showing `key` (a topic id, or ':dashboard') had posted it (tests). */
   async simulateMessage(key: string, raw: unknown): Promise<void> {
     const page = this.pages.get(key);

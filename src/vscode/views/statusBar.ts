@@ -33,6 +33,12 @@ export class ProgressStatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** The tooltip's markdown (tests read it). */
+  get tooltipText(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : t?.value ?? '';
+  }
+
   update(): void {
     if (!setting('statusBar.enabled')) {
       this.item.hide();
