@@ -12,6 +12,7 @@ import { registerEntryPoints } from './vscode/commands/index';
 import { reportSave } from './vscode/commands/commandKit';
 import { followProgressScope } from './vscode/commands/transferCommands';
 import type { CoreServices, Features } from './vscode/features';
+import { appClock } from './vscode/clock';
 import { LazyLog } from './vscode/log';
 import { progressPlace, ProgressStore } from './vscode/progressStore';
 import { RoadmapService } from './vscode/roadmapService';
@@ -49,9 +50,10 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   // Progress in globalState follows the learner through Settings Sync.
   context.globalState.setKeysForSync([PROGRESS_KEY]);
   const store = new ProgressStore(progressPlace(context), log, (id) => roadmap.canonicalId(id));
-  const statusBar = new ProgressStatusBar(store, roadmap);
-  const tree = new RoadmapTreeProvider(ViewIds.roadmap, roadmap, store, reportSave);
-  const core: CoreServices = { context, log, roadmap, store, tree };
+  const clock = appClock();
+  const statusBar = new ProgressStatusBar(store, roadmap, clock);
+  const tree = new RoadmapTreeProvider(ViewIds.roadmap, roadmap, store, reportSave, clock);
+  const core: CoreServices = { context, log, roadmap, store, tree, clock };
   const timings: Testing['timings'] = { moduleMs, activateMs: NaN };
   let loading: Promise<Features> | undefined;
   const features = (by = 'a command'): Promise<Features> => {

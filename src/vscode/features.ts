@@ -27,6 +27,7 @@ import { scoreText } from '../core/pages/quizSection';
 import type { ProgressStore } from './progressStore';
 import type { RoadmapService } from './roadmapService';
 import type { RoadmapTreeProvider } from './views/treeProvider';
+import type { Clock } from './clock';
 
 /** What activation built, handed to the features. */
 export interface CoreServices {
@@ -35,6 +36,8 @@ export interface CoreServices {
   readonly roadmap: RoadmapService;
   readonly store: ProgressStore;
   readonly tree: RoadmapTreeProvider;
+  /** What time it is for review (see clock.ts). */
+  readonly clock: Clock;
 }
 
 export interface Features extends vscode.Disposable {
@@ -53,14 +56,14 @@ export interface Features extends vscode.Disposable {
 }
 
 export function createFeatures(core: CoreServices): Features {
-  const { context, log, roadmap, store, tree } = core;
+  const { context, log, roadmap, store, tree, clock } = core;
   // Without stealing focus from the page; only when the view is visible.
   const revealInTree = async (id: string) => {
     if (tree.view.visible) await tree.reveal(id, { select: true, focus: false });
   };
-  const quiz = new QuizService(roadmap, store);
+  const quiz = new QuizService(roadmap, store, clock);
   const notes = new NotesService(roadmap, context.globalStorageUri, log);
-  const pages = new PageManager(context.extensionUri, roadmap, store, log, revealInTree, quiz, notes);
+  const pages = new PageManager(context.extensionUri, roadmap, store, log, revealInTree, quiz, notes, clock);
   const catalog = new ExerciseCatalog(context.extensionPath, log);
   const results = new ResultsWatcher(roadmap, store, log);
   const checks = new CheckRunner(roadmap);

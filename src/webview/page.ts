@@ -82,8 +82,9 @@ document.addEventListener('click', (e) => {
     }
     return;
   }
-  // A node of the dashboard's map.
-  const node = target?.closest('[data-topic]');
+  // A node of the dashboard's map (the body carries data-topic too: only the map's own nodes count).
+  const node = target?.closest('svg [data-topic]');
+
   if (node) {
     e.preventDefault();
     openTopic(node.getAttribute('data-topic'));
@@ -218,3 +219,10 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
 
 // The content is in the DOM (math included): report first paint (rAF does not run in hidden frames).
 shown();
+
+// Keyboard first: when the page gets the focus with nothing focused in it, a review card's first
+// option (or number field) takes it, so Space, Enter and 1-4 work without the mouse.
+window.addEventListener('focus', () => {
+  if (view !== 'review' || (document.activeElement && document.activeElement !== document.body)) return;
+  content?.querySelector<HTMLElement>('form.question input, #next-card, button')?.focus();
+});

@@ -17,6 +17,7 @@ describe('end-to-end in Chromium against the real workbench', function () {
   let page;
   let runDir;
   let workspace;
+  let clockFile;
   const requests = [];
   const total = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'roadmap.json'), 'utf8')).roadmap.stages
     .reduce((n, s) => n + s.sections.reduce((m, sec) => m + sec.topics.length, 0), 0);
@@ -52,7 +53,10 @@ describe('end-to-end in Chromium against the real workbench', function () {
     workspace = path.join(runDir, 'workspace');
     fs.mkdirSync(workspace);
     fs.writeFileSync(path.join(workspace, 'README.md'), '# My data science study\n');
-    server = await startCodeServer({ runDir, workspace });
+    // Lets the suite move the extension's clock (days pass for spaced review; see src/vscode/clock.ts).
+    clockFile = path.join(runDir, 'clock-offset-ms');
+    fs.writeFileSync(clockFile, '0');
+    server = await startCodeServer({ runDir, workspace, env: { DS_ROADMAP_CLOCK_OFFSET_FILE: clockFile } });
     browser = await launchBrowser(runDir);
     browser.on('request', (r) => requests.push(r.url()));
     page = browser.pages()[0] ?? (await browser.newPage());
@@ -212,6 +216,69 @@ describe('end-to-end in Chromium against the real workbench', function () {
     await webview().locator('h1', { hasText: 'Probability basics' }).waitFor({ timeout: 30_000 });
     await webview().locator('.katex').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'e2e-topic-light.png') });
+  });
+
+  it('answers a quiz question on the topic page and sees the feedback the host sends', async () => {
+    const form = webview().locator('form.question:not([data-kind="numeric"])').first();
+    await form.scrollIntoViewIfNeeded();
+    assert.equal(await webview().locator('.option-feedback, .verdict').count(), 0, 'no feedback is in the page before an answer');
+    await form.locator('input').first().check();
+    await form.locator('button[data-action="answer"]').click();
+    await form.locator('.feedback .verdict').waitFor({ timeout: 15_000 });
+    assert.ok((await form.locator('.option-feedback li').count()) >= 3, 'every option is explained');
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-quiz-feedback.png') });
+  });
+
+  it('shows a due review in the status bar tooltip and the tree after the clock is advanced', async () => {
+    fs.writeFileSync(clockFile, String(5 * 86_400_000));
+    await page.waitForTimeout(400);
+    // Any change updates the status bar; the topic page's own button makes one.
+    await webview().locator('#toggle-complete').click();
+    const sidebar = page.locator('.activitybar a.action-label[aria-label="Data Science Roadmap"]');
+    if (!(await page.getByRole('treeitem', { name: /^Review, / }).first().isVisible())) await sidebar.click();
+    await page.getByRole('treeitem', { name: /^Review, [1-9]\d* due/ }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.statusbar-item', { hasText: `/${total} (` }).first().hover();
+    await page.locator('.monaco-hover', { hasText: /review(s)? due/ }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Escape');
+  });
+
+  it('runs a review session with the keyboard: answer, rate with 1-4, and a summary of what is due when', async () => {
+    await palette('Roadmap: Review Due Questions');
+    const card = webview().locator('main.review form.question').first();
+    await card.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-review.png') });
+    // The card has the focus: Space picks the first option (or the number field takes a value), Enter checks.
+    if ((await card.getAttribute('data-kind')) === 'numeric') await page.keyboard.type('1');
+    else await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await card.locator('.feedback .verdict').waitFor({ timeout: 15_000 });
+    const right = (await card.getAttribute('data-graded')) === 'right';
+    await page.keyboard.press(right ? '3' : 'n');
+    await webview().locator('.review-done, main.review form.question').first().waitFor({ timeout: 15_000 });
+    for (let i = 0; i < 10 && !(await webview().locator('.review-done').count()); i++) {
+      await webview().locator('#next-card').click();
+      await page.waitForTimeout(300);
+    }
+    await webview().locator('.review-done', { hasText: 'What is due when' }).waitFor({ timeout: 15_000 });
+  });
+
+  it('opens the notes of a topic, and what is typed and saved shows on its page', async () => {
+    await palette('Roadmap: Open Topic...');
+    await page.locator('.quick-input-widget input').fill('Bayes theorem');
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await page.keyboard.press('Enter');
+    await webview().locator('h1', { hasText: 'Probability basics' }).waitFor({ timeout: 30_000 });
+    await webview().locator('button[data-action="openNotes"]').click();
+    await page.locator('.tab.active', { hasText: 'probability-basics.md' }).waitFor({ timeout: 30_000 });
+    const file = path.join(workspace, 'notes', '00-math-statistics', 'probability-basics.md');
+    assert.match(fs.readFileSync(file, 'utf8'), /^# Probability basics/);
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('Bayes: the posterior is proportional to likelihood times prior.');
+    await page.keyboard.press('Control+S');
+    await page.locator('.tab', { hasText: 'Probability basics' }).first().click();
+    await webview().locator('.notes .note', { hasText: 'posterior is proportional' }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-notes.png') });
   });
 
   it('sent no request beyond 127.0.0.1', () => {

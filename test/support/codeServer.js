@@ -76,12 +76,13 @@ function serverEnv(runDir) {
  * @property {boolean} [trust] leave workspace trust on
  * @property {number} [port] a fixed port (else a free one)
  * @property {(line: string) => void} [log]
+ * @property {Record<string, string>} [env] more environment for the server and its extension host
  */
 /**
  * Starts code-server. Returns { url, port, pid, runDir, stop() }.
  * @param {ServerOptions} options
  */
-async function startCodeServer({ runDir, workspace, trust = false, port: wanted, log = () => {} }) {
+async function startCodeServer({ runDir, workspace, trust = false, port: wanted, log = () => {}, env: extraEnv = {} }) {
   if (!fs.existsSync(CODE_SERVER_BIN)) throw new Error('code-server is not installed; run: node test/support/setup.js');
   const port = wanted ?? (await freePort());
   const args = [CODE_SERVER_BIN,
@@ -99,7 +100,7 @@ async function startCodeServer({ runDir, workspace, trust = false, port: wanted,
   }
   if (workspace) args.push(workspace);
   const out = fs.openSync(path.join(runDir, 'code-server.log'), 'a');
-  const child = spawn('setsid', [process.execPath, ...args], { env: serverEnv(runDir), stdio: ['ignore', out, out], detached: false });
+  const child = spawn('setsid', [process.execPath, ...args], { env: { ...serverEnv(runDir), ...extraEnv }, stdio: ['ignore', out, out], detached: false });
   fs.closeSync(out);
   const pid = /** @type {number} */ (child.pid);
   let exited = false;

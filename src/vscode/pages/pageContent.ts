@@ -22,10 +22,10 @@ export interface PageDocument {
 /** What a page shows, rendered from the roadmap and progress: as a whole document or as a swap. */
 export class PageContent {
   constructor(private readonly roadmap: RoadmapService, private readonly store: ProgressStore, private readonly quiz: QuizService,
-    private readonly notes: NotesService) {}
+    private readonly notes: NotesService, private readonly clock: () => Date = () => new Date()) {}
 
   private dashboardModel(data: LoadedRoadmap): DashboardModel {
-    return { roadmap: data.index!.roadmap, state: this.store.snapshot, now: new Date() };
+    return { roadmap: data.index!.roadmap, state: this.store.snapshot, now: this.clock() };
   }
 
   async topicModel(topicId: string, data: LoadedRoadmap): Promise<TopicPageModel | undefined> {

@@ -60,8 +60,9 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
     private readonly revealInTree: (topicId: string) => Promise<void>,
     private readonly quiz: QuizService,
     notes: NotesService,
+    clock: () => Date,
   ) {
-    this.content = new PageContent(roadmap, store, quiz, notes);
+    this.content = new PageContent(roadmap, store, quiz, notes, clock);
     this.handlers = messageHandlers({
       ready: (page, reported) => this.onReady(page, reported),
       openTopic: (page, topicId) => this.onLink(page, topicId),

@@ -4,6 +4,7 @@ import { stageNumber } from '../../core/ids';
 import { Commands } from '../../constants';
 import { formatCounts, nextUp } from '../../core/progress/progressStats';
 import { dueCards } from '../../core/review/reviewCards';
+import type { Clock } from '../clock';
 import type { ProgressStore } from '../progressStore';
 import type { RoadmapService } from '../roadmapService';
 import { affects, setting } from '../settings';
@@ -13,7 +14,7 @@ export class ProgressStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly store: ProgressStore, private readonly roadmap: RoadmapService) {
+  constructor(private readonly store: ProgressStore, private readonly roadmap: RoadmapService, private readonly clock: Clock = () => new Date()) {
     this.item = vscode.window.createStatusBarItem('dsRoadmap.progress', vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'Data Science Roadmap progress';
     this.item.command = Commands.showProgress;
@@ -66,7 +67,7 @@ export class ProgressStatusBar implements vscode.Disposable {
       const topic = next ? loaded.topic(next) : undefined;
       if (topic) md.appendMarkdown(`**Next up:** ${escapeMarkdown(topic.title)}\n\n`);
       // Review cards are read once the roadmap is, never at activation.
-      const due = dueCards(this.store.reviewCards, new Date()).length;
+      const due = dueCards(this.store.reviewCards, this.clock()).length;
       if (due > 0) md.appendMarkdown(`**${due} review${due === 1 ? '' : 's'} due** — Roadmap: Review Due Questions\n\n`);
     }
     md.appendMarkdown('Click to open the progress dashboard.');

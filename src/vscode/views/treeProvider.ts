@@ -8,6 +8,7 @@ import { dueCards } from '../../core/review/reviewCards';
 /** The tree's nodes: the roadmap's, and a Review entry at the top once the learner has review cards. */
 export type TreeNode = ModelNode | { readonly kind: 'review'; readonly id: 'review' };
 import type { SaveResult } from '../../core/progress/progressBook';
+import type { Clock } from '../clock';
 import type { ProgressStore } from '../progressStore';
 import type { RoadmapService } from '../roadmapService';
 
@@ -28,6 +29,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     private readonly store: ProgressStore,
     /** Told the result of a save made by ticking a checkbox (the tree shows nothing itself). */
     private readonly onSaved: (result: SaveResult) => void = () => {},
+    private readonly clock: Clock = () => new Date(),
   ) {
     this.view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true, manageCheckboxStateManually: true });
     this.disposables.push(
@@ -114,7 +116,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const model = this.model!;
     switch (node.kind) {
       case 'review': {
-        const due = dueCards(this.store.reviewCards, new Date()).length;
+        const due = dueCards(this.store.reviewCards, this.clock()).length;
         const item = new vscode.TreeItem('Review', vscode.TreeItemCollapsibleState.None);
         item.id = 'review';
         item.description = `${due} due`;
