@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { EMPTY_PROGRESS } from '../../src/core/progress/progressState';
 import { Commands } from '../../src/constants';
 import type { RoadmapApi } from '../../src/extension';
+import type { ReviewCard } from '../../src/core/review/reviewCards';
+import { review } from '../../src/core/review/scheduler';
 import { activateForTests, dashboardReady, EXTENSION_ID, topicReady, type TestApi } from './helpers';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -112,6 +114,47 @@ describe('benchmarks in a real VS Code', function () {
       await ready;
     }
     console.log(`BENCH dashboard-first-paint warm median ${median(dash)} ms, max ${Math.max(...dash)} ms (command to ready with a page open, ${dash.length} times)`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('review: next card painted, and a progress save with 5,000 review cards', async () => {
+    const ids = a.roadmap.summary.topicIds;
+    // Saves of one topic, without review cards and with 5,000.
+    const saves = async () => {
+      const xs: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const id = ids[i % ids.length];
+        const t0 = performance.now();
+        await a.store.set(id, a.store.isDone(id) ? undefined : 'done');
+        xs.push(performance.now() - t0);
+      }
+      return median(xs);
+    };
+    await a.store.replace(EMPTY_PROGRESS);
+    const without = await saves();
+    const now = Date.now();
+    const cards: Record<string, ReviewCard> = {};
+    let c = review(undefined, 3, true, new Date(now - 30 * 86_400_000));
+    for (let i = 0; i < 4; i++) c = review(c, 3, true, new Date(c.due));
+    for (let i = 0; i < 5000; i++) cards[`${ids[i % ids.length]}/q${i}`] = { ...c, due: now - (i % 50) * 60_000 };
+    await a.store.replace({ ...EMPTY_PROGRESS, cards });
+    await a.store.flush();
+    const withCards = await saves();
+    console.log(`BENCH progress-save median ${without.toFixed(2)} ms without review cards, ${withCards.toFixed(2)} ms with 5,000 (difference ${(withCards - without).toFixed(2)} ms; goal < 5 ms)`);
+    // Next card: the review view swaps in the next due card.
+    const reviewReady = () => new Promise<number>((resolve) => { const sub = a.pages.onDidReviewBecomeReady((t) => { sub.dispose(); resolve(t); }); });
+    let ready = reviewReady();
+    await vscode.commands.executeCommand(Commands.review);
+    await ready;
+    const next: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      ready = reviewReady();
+      const t0 = Date.now();
+      await a.pages.simulateMessage(':review', { type: 'nextCard' });
+      next.push((await ready) - t0);
+    }
+    console.log(`BENCH review-next-card median ${median(next)} ms, max ${Math.max(...next)} ms (message from the page to the next card's ready, ${next.length} cards of 5,000 due; goal < 50 ms)`);
+    await a.store.replace(EMPTY_PROGRESS);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
