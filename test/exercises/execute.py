@@ -52,6 +52,8 @@ def validate(path):
     assert nb.metadata.kernelspec.name == "python3", "kernelspec must be python3"
     with warnings.catch_warnings():
         warnings.simplefilter("error")
+        # zmq sockets closed by the garbage collector meanwhile are not the notebook's problem.
+        warnings.simplefilter("ignore", ResourceWarning)
         nbformat.validate(copy.deepcopy(nb))
     return nb
 

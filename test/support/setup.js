@@ -51,6 +51,8 @@ const PY = [
   ['python3-fastapi', 'fastapi'],
   ['python3-httpx', 'httpx'],
   ['python3-networkx', 'networkx'],
+  ['python3-venv', 'ensurepip'],
+  ['python3-dask', 'dask'],
 ];
 
 function log(msg) {
