@@ -8,8 +8,30 @@ import type { ReviewCard, ReviewCards } from '../core/review/reviewCards';
 import type { Log } from './log';
 import { setting } from './settings';
 
-/** The mirror file as node's file system sees it: read whole, written to a temp file and renamed. */
-function mirrorFile(file: string): MirrorFile {
+/** A lock older than this is left over from a window that went away: it is taken over. */
+const STALE_LOCK_MS = 10_000;
+
+/**
+ * The shared progress file as node's file system sees it: read whole, written to a temp file and
+ * renamed, and locked across windows with a lock file created exclusively beside it.
+ */
+function sharedFile(file: string): MirrorFile {
+  const lockFile = `${file}.lock`;
+  const acquire = async (): Promise<boolean> => {
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    for (let i = 0; i < 250; i++) {
+      try {
+        await fs.promises.writeFile(lockFile, `${process.pid} ${Date.now()}`, { flag: 'wx' });
+        return true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+        const age = await fs.promises.stat(lockFile).then((st) => Date.now() - st.mtimeMs, () => 0);
+        if (age > STALE_LOCK_MS) await fs.promises.unlink(lockFile).catch(() => undefined);
+        else await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    return false;
+  };
   return {
     location: file,
     read: async () => {
@@ -22,9 +44,25 @@ function mirrorFile(file: string): MirrorFile {
     },
     write: async (text) => {
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      await fs.promises.writeFile(tmp, text);
-      await fs.promises.rename(tmp, file);
+      const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+      try {
+        await fs.promises.writeFile(tmp, text);
+        await fs.promises.rename(tmp, file);
+      } finally {
+        await fs.promises.unlink(tmp).catch(() => undefined);
+      }
+    },
+    withLock: async (fn) => {
+      // Without the lock (a read-only folder, a lock that never frees) the merge still runs.
+      const locked = await acquire().catch(() => false);
+      try {
+        return await fn();
+      } finally {
+        if (locked) await fs.promises.unlink(lockFile).catch(() => undefined);
+      }
+    },
+    keepDamaged: async (text) => {
+      await fs.promises.writeFile(`${file}.damaged-${Date.now()}`, text);
     },
   };
 }
@@ -35,8 +73,8 @@ export function progressPlace(context: vscode.ExtensionContext): ProgressPlace {
   const dir = global ? context.globalStorageUri.fsPath : context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
   return {
     store: global ? context.globalState : context.workspaceState,
-    mirror: dir ? mirrorFile(path.join(dir, 'progress.json')) : undefined,
-    reviewMirror: dir ? mirrorFile(path.join(dir, 'review.json')) : undefined,
+    mirror: dir ? sharedFile(path.join(dir, 'progress.json')) : undefined,
+    reviewMirror: dir ? sharedFile(path.join(dir, 'review.json')) : undefined,
   };
 }
 
@@ -55,8 +93,31 @@ export class ProgressStore implements vscode.Disposable {
   constructor(place: ProgressPlace, log: Log, canonical: (id: string) => string | undefined) {
     this.book = new ProgressBook(place, log, canonical);
     this.unsubscribe = this.book.onChange((ids) => this.emitter.fire({ ids }));
-    // The mirror is read after activation, without blocking it.
-    this.timer = setTimeout(() => void this.book.reconcileWithMirror(), 0);
+    // The shared files are read after activation, without blocking it, then followed: another
+    // window's change shows here within a second.
+    this.timer = setTimeout(() => {
+      void this.book.refresh();
+      this.follow(place);
+    }, 0);
+  }
+
+  private watched: string[] = [];
+
+  /** Polls the shared files' modification times (cheap, and works where file events do not). */
+  private follow(place: ProgressPlace): void {
+    this.unfollow();
+    for (const f of [place.mirror?.location, place.reviewMirror?.location]) {
+      if (!f) continue;
+      fs.watchFile(f, { interval: 400, persistent: false }, (cur, prev) => {
+        if (cur.mtimeMs !== prev.mtimeMs) void this.book.refresh();
+      });
+      this.watched.push(f);
+    }
+  }
+
+  private unfollow(): void {
+    for (const f of this.watched) fs.unwatchFile(f);
+    this.watched = [];
   }
 
   get snapshot(): ProgressState {
@@ -104,6 +165,7 @@ export class ProgressStore implements vscode.Disposable {
 
   switchTo(place: ProgressPlace): void {
     this.book.switchTo(place);
+    this.follow(place);
   }
 
   reconcileWithMirror(): Promise<boolean> {
@@ -116,6 +178,7 @@ export class ProgressStore implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.unfollow();
     this.unsubscribe();
     this.emitter.dispose();
   }

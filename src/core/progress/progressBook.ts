@@ -1,20 +1,25 @@
 /**
  * The rules of keeping progress, behind two small ports so plain mocha can test them with
- * in-memory fakes: the key-value store (VS Code's Memento) and a mirror file on disk.
+ * in-memory fakes: the key-value store (VS Code's Memento) and a shared file on disk (in the
+ * extension's storage, one per scope, shared by every window on it).
  *
  * Progress is kept in two parts of the same versioned schema: the topics (read at activation,
- * for the status bar) and the review cards (read on first use, so thousands of cards cost
- * activation nothing, and saved only when a card changes). For each part:
- * - reads recover from anything stored (migration, corrupt data) without throwing;
- * - every change is written to the store in order, one write after the other, and to its mirror
- *   file whole, coalesced so that only the latest pending state is written;
- * - the mirror wins when it is newer: VS Code for the Web keeps Mementos in browser storage that
- *   is flushed lazily, so a reload right after a change could lose it there.
- * Saving never throws; a failed save is reported (log and result), never shown: showing it is
- * the caller's business.
+ * for the status bar) and the review cards (read on first use, and saved only when a card
+ * changes). For each part:
+ * - reads recover from anything stored (migration, corrupt data) without throwing, keeping every
+ *   valid entry;
+ * - every save merges: under the file's lock it re-reads the shared file, merges per key (the
+ *   newer change wins, removals are tombstones, see progressMerge.ts), writes the file whole
+ *   (temp file, then rename) and then the Memento; so two windows never lose each other's changes;
+ * - changes other windows make arrive through {@link ProgressBook.refresh};
+ * - a damaged copy (Memento or file) loses nothing the other copy has, and empty or partial state
+ *   is never written over good state: a save only ever writes a merge.
+ * Saving never throws; a failed save is reported (log and result), never shown: showing it is the
+ * caller's business.
  */
 import { recoverCards, storeCards, type ReviewCard, type ReviewCards } from '../review/reviewCards';
-import { applyAliases, PROGRESS_VERSION, recoverProgress, setStatus, type ProgressState, type Source, type Status, type TopicProgress } from './progressState';
+import { changedKeys, mergeLedgers, recoverTombstones, replaceEntries, type Ledger, type LedgerRules } from './progressMerge';
+import { applyAliases, mergeHistory, PROGRESS_VERSION, recoverProgress, setStatus, type ProgressState, type Source, type Status, type TopicProgress } from './progressState';
 
 /** The Memento as the rules see it. */
 export interface KeyValueStore {
@@ -22,12 +27,16 @@ export interface KeyValueStore {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-/** One file holding a copy of a stored value, read and written whole. */
+/** One file shared by every window of a scope, read and written whole. */
 export interface MirrorFile {
   /** The file's text, or undefined when there is none. Throws on other read errors. */
   read(): Promise<string | undefined>;
   /** Writes the text whole (temp file, then rename). */
   write(text: string): Promise<void>;
+  /** Runs `fn` holding the file's lock (other windows wait); without a lock it just runs it. */
+  withLock?<T>(fn: () => Promise<T>): Promise<T>;
+  /** Keeps a copy of a file that could not be read before it is replaced. */
+  keepDamaged?(text: string): Promise<void>;
   /** Where it is, for messages. */
   readonly location: string;
 }
@@ -38,7 +47,7 @@ export interface ProgressLog {
   error(message: string): void;
 }
 
-/** Where one scope of progress lives: the store, and a mirror file for each part. */
+/** Where one scope of progress lives: the store, and a shared file for each part. */
 export interface ProgressPlace {
   readonly store: KeyValueStore;
   readonly mirror: MirrorFile | undefined;
@@ -54,125 +63,160 @@ export const REVIEW_KEY = 'dsRoadmap.review';
 
 type Topics = ProgressState['topics'];
 
-function savedAt(raw: unknown): string {
-  const s = (raw as { savedAt?: unknown } | undefined)?.savedAt;
-  return typeof s === 'string' ? s : '';
+/** How a part is read from and written to storage, and how its entries merge. */
+interface PartCodec<T> extends LedgerRules<T> {
+  recover(raw: unknown): Record<string, T>;
+  store(entries: Readonly<Record<string, T>>): Record<string, unknown>;
 }
 
+const validTime = (s: string, fallback: number) => {
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? t : fallback;
+};
+
 /**
- * One part of the stored state: its value (recovered from the raw stored value on first use),
- * its save stamp, and its writes to the store and the mirror.
+ * One part of the stored state: its ledger (entries and tombstones, recovered from the raw stored
+ * value on first use), the keys changed here and not saved yet, and its saves.
  */
 class StoredPart<T> {
   private raw: unknown;
-  private value: T | undefined;
-  private stamp = '';
-  private writing: Promise<SaveResult> = Promise.resolve({ saved: true });
-  private mirrorWriting: Promise<unknown> = Promise.resolve();
-  private pendingMirror: string | undefined;
+  private ledger: Ledger<T> | undefined;
+  private forced = new Set<string>();
+  private saving: Promise<SaveResult> = Promise.resolve({ saved: true });
+  private queued: Promise<SaveResult> | undefined;
 
   constructor(
     private readonly key: string,
     private readonly what: string,
-    private readonly codec: { recover(raw: unknown): T; store(value: T): Record<string, unknown> },
+    private readonly codec: PartCodec<T>,
     private readonly log: ProgressLog,
     private readonly clock: () => Date,
+    /** Told the keys a save's merge brought in from the shared file (other windows' changes). */
+    private readonly onMerged: (keys: string[]) => void,
   ) {}
 
   /** Reads the raw value from a store; it is recovered when first needed. */
   load(store: KeyValueStore): void {
-    this.value = undefined;
+    this.ledger = undefined;
+    this.forced = new Set();
     try {
       this.raw = store.get(this.key);
     } catch (e) {
       this.log.error(`${this.what}: could not read stored state: ${(e as Error).message}`);
       this.raw = undefined;
     }
-    this.stamp = savedAt(this.raw);
   }
 
-  get current(): T {
-    if (this.value === undefined) {
-      this.value = this.codec.recover(this.raw);
+  private decode(raw: unknown): Ledger<T> {
+    const cleared = recoverTombstones((raw as { cleared?: unknown } | undefined)?.cleared);
+    return { entries: this.codec.recover(raw), cleared };
+  }
+
+  private encode(l: Ledger<T>): Record<string, unknown> {
+    return { ...this.codec.store(l.entries), cleared: l.cleared, savedAt: this.clock().toISOString() };
+  }
+
+  get current(): Ledger<T> {
+    if (!this.ledger) {
+      this.ledger = this.decode(this.raw);
       this.raw = undefined;
     }
-    return this.value;
+    return this.ledger;
   }
 
-  /** Takes a new value and saves it to the store and the mirror. */
-  save(value: T, place: ProgressPlace, mirror: MirrorFile | undefined): Promise<SaveResult> {
-    this.value = value;
-    // Strictly increasing, so two changes in the same millisecond still order correctly.
-    const now = this.clock().toISOString();
-    this.stamp = now > this.stamp ? now : new Date(Date.parse(this.stamp) + 1).toISOString();
-    const stored = { ...this.codec.store(value), savedAt: this.stamp };
-    this.writeMirror(mirror, stored);
-    return this.enqueue(place.store, stored);
+  /** Takes new entries (the keys in `changed` are this window's changes) and saves them. */
+  set(entries: Readonly<Record<string, T>>, changed: readonly string[], place: ProgressPlace, mirror: MirrorFile | undefined): Promise<SaveResult> {
+    this.ledger = replaceEntries(this.current, entries, this.clock().getTime());
+    for (const k of changed) this.forced.add(k);
+    return this.save(place, mirror);
   }
 
-  private enqueue(store: KeyValueStore, stored: unknown): Promise<SaveResult> {
-    const write = this.writing.then(async (): Promise<SaveResult> => {
-      try {
-        await store.update(this.key, stored);
-        return { saved: true };
-      } catch (e) {
-        const error = (e as Error).message;
-        this.log.error(`${this.what}: could not save: ${error}`);
-        return { saved: false, error };
-      }
+  /**
+   * Saves: at most one save waits behind the running one, and it saves whatever is current when
+   * it runs, so a burst of changes costs two saves.
+   */
+  save(place: ProgressPlace, mirror: MirrorFile | undefined): Promise<SaveResult> {
+    this.queued ??= this.saving.then(() => {
+      this.queued = undefined;
+      return this.saveNow(place, mirror);
     });
-    this.writing = write;
-    return write;
+    this.saving = this.queued;
+    return this.queued;
   }
 
-  /** Atomic write through the port, serialized; only the latest pending value is written. */
-  private writeMirror(mirror: MirrorFile | undefined, stored: unknown): void {
-    if (!mirror) return;
-    const first = this.pendingMirror === undefined;
-    this.pendingMirror = JSON.stringify(stored);
-    if (!first) return;
-    this.mirrorWriting = this.mirrorWriting.then(async () => {
-      const text = this.pendingMirror;
-      this.pendingMirror = undefined;
-      if (text === undefined) return;
-      try {
-        await mirror.write(text);
-      } catch (e) {
-        this.log.warn(`${this.what}: could not write the mirror ${mirror.location}: ${(e as Error).message}`);
-      }
-    });
-  }
-
-  /** Adopts the mirror when it is newer than the store; returns the adopted value. */
-  async reconcile(place: ProgressPlace, mirror: MirrorFile | undefined): Promise<T | undefined> {
-    if (!mirror) return undefined;
-    let raw: unknown;
+  private async saveNow(place: ProgressPlace, mirror: MirrorFile | undefined): Promise<SaveResult> {
+    // This window's unsaved changes: they win the merge. Changes made while it runs are saved next.
+    const forced = this.forced;
+    this.forced = new Set();
     try {
-      const text = await mirror.read();
-      if (text === undefined) return undefined;
-      raw = JSON.parse(text);
+      if (mirror) {
+        const lock = mirror.withLock?.bind(mirror) ?? (<R>(fn: () => Promise<R>) => fn());
+        await lock(async () => {
+          const theirs = await this.readFile(mirror);
+          const before = this.current;
+          const merged = mergeLedgers(before, theirs ?? { entries: {}, cleared: {} }, this.codec, forced);
+          await mirror.write(JSON.stringify(this.encode(merged)));
+          // A change made meanwhile is newer than the merge: keep it on top.
+          this.ledger = this.current === before ? merged : mergeLedgers(this.current, merged, this.codec, this.forced);
+          const keys = changedKeys(before, this.ledger);
+          if (keys.length) this.onMerged(keys);
+        });
+      }
+      await place.store.update(this.key, this.encode(this.current));
+      return { saved: true };
     } catch (e) {
-      this.log.warn(`${this.what}: ignored the mirror ${mirror.location}: ${(e as Error).message}`);
+      for (const k of forced) this.forced.add(k);
+      const error = (e as Error).message;
+      this.log.error(`${this.what}: could not save: ${error}`);
+      return { saved: false, error };
+    }
+  }
+
+  /** The shared file's ledger; undefined when it is missing. A damaged file is kept aside and counts as empty. */
+  private async readFile(mirror: MirrorFile): Promise<Ledger<T> | undefined> {
+    let text: string | undefined;
+    try {
+      text = await mirror.read();
+    } catch (e) {
+      this.log.warn(`${this.what}: could not read ${mirror.location}: ${(e as Error).message}`);
       return undefined;
     }
-    const mirrorStamp = savedAt(raw);
-    if (!mirrorStamp || mirrorStamp <= this.stamp) return undefined;
-    this.value = this.codec.recover(raw);
-    this.raw = undefined;
-    this.stamp = mirrorStamp;
-    this.log.info(`${this.what}: restored a newer copy from ${mirror.location} (saved ${mirrorStamp})`);
-    void this.enqueue(place.store, { ...this.codec.store(this.value), savedAt: mirrorStamp });
-    return this.value;
+    if (text === undefined) return undefined;
+    try {
+      return this.decode(JSON.parse(text));
+    } catch (e) {
+      this.log.warn(`${this.what}: ${mirror.location} is damaged (${(e as Error).message}); a copy is kept beside it and its valid entries are lost only if none could be read`);
+      await mirror.keepDamaged?.(text).catch(() => undefined);
+      return undefined;
+    }
+  }
+
+  /** Merges in what other windows saved; returns the keys that changed here. */
+  async refresh(mirror: MirrorFile | undefined): Promise<string[]> {
+    if (!mirror) return [];
+    const theirs = await this.readFile(mirror);
+    if (!theirs) return [];
+    const before = this.current;
+    const merged = mergeLedgers(before, theirs, this.codec, this.forced);
+    const keys = changedKeys(before, merged);
+    this.ledger = merged;
+    return keys;
   }
 
   flush(): Promise<unknown> {
-    return Promise.all([this.writing, this.mirrorWriting]);
+    return this.saving;
   }
 }
 
+/** Histories of two copies of a topic joined: no change either side recorded is lost. */
+function combineTopics(newer: TopicProgress, older: TopicProgress): TopicProgress {
+  const history = mergeHistory(newer.history, older.history);
+  return history.length === newer.history.length ? newer : { ...newer, history };
+}
+
 export class ProgressBook {
-  private readonly topics: StoredPart<Topics>;
-  private readonly cards: StoredPart<ReviewCards>;
+  private readonly topics: StoredPart<TopicProgress>;
+  private readonly cards: StoredPart<ReviewCard>;
   private readonly listeners = new Set<(ids: readonly string[]) => void>();
 
   constructor(
@@ -181,14 +225,17 @@ export class ProgressBook {
     private readonly canonical: (id: string) => string | undefined,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    this.topics = new StoredPart<Topics>(PROGRESS_KEY, 'progress', {
-      recover: (raw) => this.recover(raw, 'stored').topics,
+    this.topics = new StoredPart<TopicProgress>(PROGRESS_KEY, 'progress', {
+      recover: (raw) => this.recover(raw),
       store: (topics) => ({ version: PROGRESS_VERSION, topics }),
-    }, log, clock);
-    this.cards = new StoredPart<ReviewCards>(REVIEW_KEY, 'review', {
+      time: (t) => validTime(t.updated, 0),
+      combine: combineTopics,
+    }, log, clock, (keys) => this.fire(keys));
+    this.cards = new StoredPart<ReviewCard>(REVIEW_KEY, 'review', {
       recover: (raw) => this.recoverReview(raw),
       store: (cards) => ({ version: PROGRESS_VERSION, cards: storeCards(cards) }),
-    }, log, clock);
+      time: (c) => c.updated,
+    }, log, clock, (keys) => this.fire(keys));
     this.load();
   }
 
@@ -199,18 +246,18 @@ export class ProgressBook {
     void this.topics.current;
   }
 
-  private recover(raw: unknown, what: string): ProgressState {
+  private recover(raw: unknown): Record<string, TopicProgress> {
     const { state, notes } = recoverProgress(raw, this.clock());
-    for (const n of notes) this.log.warn(`progress (${what}): ${n}`);
-    return applyAliases(state, this.canonical);
+    for (const n of notes) this.log.warn(`progress (stored): ${n}`);
+    return { ...applyAliases(state, this.canonical).topics };
   }
 
-  private recoverReview(raw: unknown): ReviewCards {
+  private recoverReview(raw: unknown): Record<string, ReviewCard> {
     const notes: string[] = [];
     const data = raw as { cards?: unknown } | undefined;
     const cards = recoverCards(typeof data === 'object' && data !== null ? data.cards : undefined, notes);
     for (const n of notes) this.log.warn(`review (stored): ${n}`);
-    return applyAliases({ version: PROGRESS_VERSION, topics: {}, cards }, this.canonical).cards;
+    return { ...applyAliases({ version: PROGRESS_VERSION, topics: {}, cards }, this.canonical).cards };
   }
 
   /** Calls `listener` with the ids that changed (topic ids, or card ids), after every change. Returns a function that unsubscribes. */
@@ -220,49 +267,59 @@ export class ProgressBook {
   }
 
   private fire(ids: readonly string[]): void {
-    for (const l of this.listeners) l(ids);
+    if (ids.length) for (const l of this.listeners) l(ids);
   }
 
   /** Topics only: never reads the review cards. */
-  get topicState(): Readonly<Record<string, TopicProgress>> {
-    return this.topics.current;
+  get topicState(): Topics {
+    return this.topics.current.entries;
   }
 
   /** The review cards (read from storage on first use). */
   get reviewCards(): ReviewCards {
-    return this.cards.current;
+    return this.cards.current.entries;
   }
 
   /** Everything: topics and review cards. */
   get snapshot(): ProgressState {
-    return { version: PROGRESS_VERSION, topics: this.topics.current, cards: this.cards.current };
+    return { version: PROGRESS_VERSION, topics: this.topicState, cards: this.reviewCards };
   }
 
   get mirrorLocation(): string | undefined {
     return this.place.mirror?.location;
   }
 
-  /** Adopts the mirror files when they are newer than the store (a change the store lost). */
-  async reconcileWithMirror(): Promise<boolean> {
-    const before = this.topics.current;
-    const topics = await this.topics.reconcile(this.place, this.place.mirror);
-    const cards = await this.cards.reconcile(this.place, this.place.reviewMirror);
-    if (topics) this.fire([...new Set([...Object.keys(before), ...Object.keys(topics)])]);
-    if (cards) this.fire(Object.keys(cards));
-    return topics !== undefined || cards !== undefined;
+  /**
+   * Merges in what the shared files hold (other windows' changes, or a change the Memento lost).
+   * Returns whether anything changed here.
+   */
+  async refresh(): Promise<boolean> {
+    const topics = await this.topics.refresh(this.place.mirror);
+    const cards = await this.cards.refresh(this.place.reviewMirror);
+    this.fire(topics);
+    this.fire(cards);
+    // The Memento missed these (another window, or a lost write): it gets them too.
+    if (topics.length) void this.topics.save(this.place, this.place.mirror);
+    if (cards.length) void this.cards.save(this.place, this.place.reviewMirror);
+    return topics.length > 0 || cards.length > 0;
+  }
+
+  /** The same as {@link refresh}: the name the extension has always used. */
+  reconcileWithMirror(): Promise<boolean> {
+    return this.refresh();
   }
 
   /** Switches to another scope (workspace <-> global). */
   switchTo(place: ProgressPlace): void {
     this.place = place;
     this.load();
-    this.fire(Object.keys(this.topics.current));
-    void this.reconcileWithMirror();
+    this.fire(Object.keys(this.topicState));
+    void this.refresh();
   }
 
   /** Sets one topic's status (undefined clears it). The in-memory state changes at once. */
   set(id: string, status: Status | undefined, source: Source = 'manual'): Promise<SaveResult> {
-    const state = { version: PROGRESS_VERSION, topics: this.topics.current, cards: {} } as const;
+    const state = { version: PROGRESS_VERSION, topics: this.topicState, cards: {} } as const;
     const next = setStatus(state, id, status, source, this.clock());
     if (next === state) return Promise.resolve({ saved: true });
     return this.saveTopics(next.topics, [id]);
@@ -270,30 +327,31 @@ export class ProgressBook {
 
   /** Sets one review card (a question answered or rated). */
   setCard(id: string, card: ReviewCard): Promise<SaveResult> {
-    const cards = { ...this.cards.current, [id]: card };
-    const saved = this.cards.save(cards, this.place, this.place.reviewMirror);
-    this.fire([id]);
-    return saved;
+    return this.saveCards({ ...this.reviewCards, [id]: card }, [id]);
   }
 
   /** Replaces the whole state (import, reset, scope copy): topics, and the cards when they differ. */
   replace(next: ProgressState, ids?: readonly string[]): Promise<SaveResult> {
-    const changed = ids ?? [...new Set([...Object.keys(this.topics.current), ...Object.keys(next.topics)])];
-    const cardsChanged = next.cards !== this.cards.current;
+    const changed = ids ?? [...new Set([...Object.keys(this.topicState), ...Object.keys(next.topics)])];
     const topicsSaved = this.saveTopics(next.topics, changed);
-    if (!cardsChanged) return topicsSaved;
-    const cardsSaved = this.cards.save(next.cards, this.place, this.place.reviewMirror);
-    this.fire(Object.keys(next.cards));
+    if (next.cards === this.reviewCards) return topicsSaved;
+    const cardsSaved = this.saveCards(next.cards, [...new Set([...Object.keys(this.reviewCards), ...Object.keys(next.cards)])]);
     return Promise.all([topicsSaved, cardsSaved]).then(([a, b]) => (a.saved ? b : a));
   }
 
   private saveTopics(topics: Topics, changed: readonly string[]): Promise<SaveResult> {
-    const saved = this.topics.save(topics, this.place, this.place.mirror);
+    const saved = this.topics.set(topics, changed, this.place, this.place.mirror);
     this.fire(changed);
     return saved;
   }
 
-  /** Resolves when every pending write has reached the store and the mirrors. */
+  private saveCards(cards: ReviewCards, changed: readonly string[]): Promise<SaveResult> {
+    const saved = this.cards.set(cards, changed, this.place, this.place.reviewMirror);
+    this.fire(changed);
+    return saved;
+  }
+
+  /** Resolves when every pending write has reached the store and the shared files. */
   flush(): Promise<unknown> {
     return Promise.all([this.topics.flush(), this.cards.flush()]);
   }

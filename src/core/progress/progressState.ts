@@ -184,6 +184,13 @@ function readV2(raw: unknown, put: (id: unknown, e: TopicProgress) => void, note
   }
 }
 
+/** Two histories of one topic joined: every change once, oldest first, at most {@link HISTORY_LIMIT}. */
+export function mergeHistory(a: readonly StatusChange[], b: readonly StatusChange[]): StatusChange[] {
+  const seen = new Map<string, StatusChange>();
+  for (const h of [...a, ...b]) seen.set(`${h.at}|${h.status}|${h.source}`, h);
+  return [...seen.values()].sort((x, y) => x.at.localeCompare(y.at)).slice(-HISTORY_LIMIT);
+}
+
 /** Maps renamed ids (aliases) to their current id; keeps the newer entry on a clash. */
 export function applyAliases(state: ProgressState, canonical: (id: string) => string | undefined): ProgressState {
   let changed = false;
