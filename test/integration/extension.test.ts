@@ -351,7 +351,12 @@ describe('quizzes, review and notes in a real VS Code', () => {
     const starter = fs.readFileSync(file, 'utf8');
     assert.match(starter, /^# Vectors\n/);
     assert.ok(starter.includes('**Key terms:**'), 'the key terms are in the starter');
-    fs.writeFileSync(file, '# Vectors\n\nMy own words about **vectors**.\n');
+    // The learner writes in the editor and saves.
+    const opened = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const rewrite = new vscode.WorkspaceEdit();
+    rewrite.replace(opened.uri, new vscode.Range(0, 0, opened.lineCount, 0), '# Vectors\n\nMy own words about **vectors**.\n');
+    await vscode.workspace.applyEdit(rewrite);
+    await opened.save();
     await vscode.commands.executeCommand(Commands.openNotes, 'vectors');
     assert.equal(fs.readFileSync(file, 'utf8'), '# Vectors\n\nMy own words about **vectors**.\n', 'an existing note is never overwritten');
     const ready = topicReady(a, 'vectors');

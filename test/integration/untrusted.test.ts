@@ -6,8 +6,12 @@ import * as vscode from 'vscode';
 import type { RoadmapApi } from '../../src/extension';
 import { Commands } from '../../src/constants';
 import type { CheckOutcome } from '../../src/vscode/exercises/checkRunner';
+import { activateForTests } from './helpers';
 
 describe('an untrusted workspace', () => {
+  // Commands exist once the extension is active: wait for it rather than for startup to finish.
+  before(async () => { await activateForTests(); });
+
   it('is really untrusted in this session', () => {
     assert.equal(vscode.workspace.isTrusted, false);
   });
