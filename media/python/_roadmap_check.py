@@ -17,6 +17,7 @@ import json
 import math
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 __all__ = [
@@ -24,8 +25,9 @@ __all__ = [
     "fitted", "at_least", "at_most", "between", "answered", "report", "main",
 ]
 
-VERSION = 1
-RESULTS = Path(__file__).resolve().parent / ".results"
+VERSION = 2
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / ".results"
 
 # Import name -> pip name, for the "this exercise needs ..." message.
 _PIP = {
@@ -201,6 +203,11 @@ def report(topic: str, tasks) -> bool:
         print(f"{len(tasks) - len(missing)}/{len(tasks)} checks passed; still to do: {', '.join(missing)}")
         return False
     RESULTS.mkdir(parents=True, exist_ok=True)
+    # The results folder must really be beside this file: a symbolic link that leads elsewhere
+    # (outside the workspace) gets nothing written to it.
+    if RESULTS.resolve().parent != HERE or not RESULTS.is_dir():
+        print(f"Not recorded: {RESULTS} leads outside the exercises folder ({RESULTS.resolve()}); remove that link.")
+        return False
     payload = {
         "version": VERSION,
         "topic": topic,
@@ -209,9 +216,17 @@ def report(topic: str, tasks) -> bool:
         "time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
     }
     target = RESULTS / f"{topic}.json"
-    tmp = target.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(payload, indent=1), encoding="utf-8")
-    os.replace(tmp, target)
+    # Written whole: a fresh temporary file (never an existing name, so never through a link), then renamed.
+    fd, tmp = tempfile.mkstemp(prefix=f".{topic}.", suffix=".tmp", dir=RESULTS)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(json.dumps(payload, indent=1))
+        os.replace(tmp, target)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        print(f"Not recorded: could not write {target}: {e}")
+        return False
     print(f"All {len(tasks)} checks passed. Progress recorded for '{topic}' ✓")
     return True
 

@@ -16,6 +16,7 @@ import { CheckRunner } from './exercises/checkRunner';
 import { ExerciseCatalog } from './exercises/exerciseCatalog';
 import { ResultsWatcher } from './exercises/resultsWatcher';
 import { Scaffolder } from './exercises/scaffolder';
+import { CheckerFile } from './exercises/checkerFile';
 import type { Log } from './log';
 import { warmPageAssets } from './pages/pageAssets';
 import { PageManager } from './pages/pageManager';
@@ -67,7 +68,8 @@ export function createFeatures(core: CoreServices): Features {
   const catalog = new ExerciseCatalog(context.extensionPath, log);
   const results = new ResultsWatcher(roadmap, store, log);
   const checks = new CheckRunner(roadmap);
-  const scaffolder = new Scaffolder(context.extensionPath, roadmap, catalog, results, log);
+  const checker = new CheckerFile(context.extensionPath, log);
+  const scaffolder = new Scaffolder(checker, roadmap, catalog, results, log);
   const resolver = { roadmap, store, notes };
   const commands: CommandTable = {
     ...topicCommands({ ...resolver, pages, tree, revealInTree }),
@@ -75,7 +77,7 @@ export function createFeatures(core: CoreServices): Features {
     ...notesCommands({ ...resolver, notes }),
     ...progressCommands(resolver),
     ...transferCommands({ context, roadmap, store, log }),
-    ...exerciseCommands({ ...resolver, scaffolder, checks, catalog, results, log }),
+    ...exerciseCommands({ ...resolver, scaffolder, checker, checks, catalog, results, log }),
   };
   const subscriptions: vscode.Disposable[] = [
     pages, results, checks, notes,
@@ -87,6 +89,10 @@ export function createFeatures(core: CoreServices): Features {
     results.onDidPass((topic) => void quiz.scheduleTopic(topic.id)),
   ];
   results.start();
+  // A fresh profile or a wiped store: the passed checks in the workspace bring progress back.
+  subscriptions.push(results.onDidRestore((topics) => void vscode.window.showInformationMessage(
+    `Data Science Roadmap: restored ${topics.length} topic${topics.length === 1 ? '' : 's'} from the exercise checks you passed in this workspace (${topics.slice(0, 3).map((t) => `"${t.title}"`).join(', ')}${topics.length > 3 ? ', …' : ''}).`)));
+  setTimeout(() => void results.restoreFromResults(), 1500);
   void notes.topicsWithNotes().then((ids) => tree.setNotes(ids));
   tree.setQuizScores(async (id) => {
     const questions = await quiz.questions(id);

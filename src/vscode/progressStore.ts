@@ -143,6 +143,11 @@ export class ProgressStore implements vscode.Disposable {
     return Object.prototype.hasOwnProperty.call(this.book.topicState, id) ? this.book.topicState[id].status : undefined;
   }
 
+  /** When a topic last changed (set or cleared), epoch ms; -Infinity when never. */
+  lastChange(id: string): number {
+    return this.book.lastChange(id);
+  }
+
   isDone(id: string): boolean {
     return this.status(id) === 'done';
   }
@@ -179,6 +184,8 @@ export class ProgressStore implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.timer);
     this.unfollow();
+    // The Memento follows the shared file a moment later: write it now.
+    void this.book.flush();
     this.unsubscribe();
     this.emitter.dispose();
   }

@@ -1,6 +1,7 @@
 // Runs in a separate code-server session with workspace trust ON and the folder not trusted.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoadmapApi } from '../../src/extension';
@@ -33,5 +34,24 @@ describe('an untrusted workspace', () => {
     await vscode.commands.executeCommand(Commands.markComplete, 'vectors');
     const api = (vscode.extensions.all.find((e) => e.id.endsWith('.ds-roadmap'))!.exports as RoadmapApi).testing;
     assert.equal(api.store.isDone('vectors'), true);
+  });
+
+  it('writes nothing through a symlinked exercises folder that leads outside (no exercise planted anywhere)', async () => {
+    const ws = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-roadmap-outside-'));
+    const exercises = path.join(ws, 'exercises');
+    fs.rmSync(exercises, { recursive: true, force: true });
+    fs.symlinkSync(outside, exercises);
+    try {
+      await vscode.commands.executeCommand(Commands.scaffoldScript, 'matrices');
+      fs.unlinkSync(exercises);
+      fs.mkdirSync(path.join(exercises), { recursive: true });
+      fs.symlinkSync(outside, path.join(exercises, '00-math-statistics'));
+      await vscode.commands.executeCommand(Commands.scaffoldNotebook, 'matrices');
+      assert.deepEqual(fs.readdirSync(outside), [], 'nothing was written outside the workspace');
+    } finally {
+      fs.rmSync(exercises, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

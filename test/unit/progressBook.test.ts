@@ -48,7 +48,8 @@ class Log implements ProgressLog {
 
 const fixedClock = (iso = '2026-03-01T10:00:00.000Z') => () => new Date(iso);
 
-function book(store = new FakeStore(), mirror: FakeMirror | undefined = new FakeMirror(), clock = fixedClock()) {
+function book(store = new FakeStore(), given: FakeMirror | null = new FakeMirror(), clock = fixedClock()) {
+  const mirror = given ?? undefined;
   const log = new Log();
   return { b: new ProgressBook({ store, mirror }, log, (id) => (id === 'old-name' ? 'new-name' : id), clock), store, mirror, log };
 }
@@ -73,6 +74,7 @@ describe('progress rules behind ports (ProgressBook)', () => {
     mirror.text = JSON.stringify({ version: 3, topics: {}, savedAt: 'also bad' });
     const { b } = book(store, mirror);
     for (let i = 0; i < 3; i++) assert.deepEqual(await b.set(`t${i}`, 'done'), { saved: true });
+    await b.flush();
     assert.deepEqual(Object.keys((store.values.get(PROGRESS_KEY) as { topics: object }).topics).sort(), ['t0', 't1', 't2']);
   });
 
@@ -125,14 +127,38 @@ describe('progress rules behind ports (ProgressBook)', () => {
     assert.ok(log.lines.some((l) => l.includes('migrated progress from version 1')));
   });
 
-  it('reports a failed save in its result and the log, never by throwing, and saves again next time', async () => {
-    const { b, store, log } = book();
-    store.failNext = 'disk full';
+  it('reports a failed save of the shared file in its result and the log, never by throwing, and saves again next time', async () => {
+    const { b, store, mirror, log } = book();
+    const write = mirror!.write.bind(mirror);
+    let fail = true;
+    mirror!.write = async (text) => {
+      if (fail) {
+        fail = false;
+        throw new Error('ENOSPC: disk full');
+      }
+      return write(text);
+    };
     const r = await b.set('a', 'done');
-    assert.deepEqual(r, { saved: false, error: 'disk full' });
-    assert.ok(log.lines.some((l) => l.startsWith('error progress: could not save: disk full')));
+    assert.deepEqual(r, { saved: false, error: 'ENOSPC: disk full' });
+    assert.ok(log.lines.some((l) => l.startsWith('error progress: could not save: ENOSPC: disk full')));
     assert.deepEqual(await b.set('b', 'done'), { saved: true });
+    await b.flush();
+    assert.deepEqual(Object.keys(JSON.parse(mirror!.text!).topics).sort(), ['a', 'b'], 'the change that failed is saved with the next one');
     assert.deepEqual(Object.keys((store.values.get(PROGRESS_KEY) as { topics: object }).topics).sort(), ['a', 'b']);
+  });
+
+  it('a Memento that fails is logged and does not fail the save of the shared file', async () => {
+    const { b, store, log } = book();
+    store.failNext = 'quota exceeded';
+    assert.deepEqual(await b.set('a', 'done'), { saved: true });
+    await b.flush();
+    assert.ok(log.lines.some((l) => l.includes("could not save to VS Code's storage: quota exceeded")));
+  });
+
+  it('without a shared file, a failing Memento fails the save', async () => {
+    const { b, store } = book(new FakeStore(), null);
+    store.failNext = 'disk full';
+    assert.deepEqual(await b.set('a', 'done'), { saved: false, error: 'disk full' });
   });
 
   it('never throws when the store cannot be read; starts empty and says so', () => {

@@ -84,6 +84,9 @@ class StoredPart<T> {
   private forced = new Set<string>();
   private saving: Promise<SaveResult> = Promise.resolve({ saved: true });
   private queued: Promise<SaveResult> | undefined;
+  /** The shared file as this window last wrote or read it: when it still reads the same, it is not parsed again. */
+  private known: { text: string; ledger: Ledger<T> } | undefined;
+  private mementoWriting: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly key: string,
@@ -155,14 +158,22 @@ class StoredPart<T> {
           const theirs = await this.readFile(mirror);
           const before = this.current;
           const merged = mergeLedgers(before, theirs ?? { entries: {}, cleared: {} }, this.codec, forced);
-          await mirror.write(JSON.stringify(this.encode(merged)));
+          const text = JSON.stringify(this.encode(merged));
+          await mirror.write(text);
+          this.known = { text, ledger: merged };
           // A change made meanwhile is newer than the merge: keep it on top.
           this.ledger = this.current === before ? merged : mergeLedgers(this.current, merged, this.codec, this.forced);
           const keys = changedKeys(before, this.ledger);
           if (keys.length) this.onMerged(keys);
         });
       }
-      await place.store.update(this.key, this.encode(this.current));
+      if (!mirror) {
+        await place.store.update(this.key, this.encode(this.current));
+        return { saved: true };
+      }
+      // The shared file is the record; the Memento follows a moment later (Settings Sync, and a
+      // lost file), coalesced, so copying a large state never holds up a save. A failure is logged.
+      this.followInMemento(place.store);
       return { saved: true };
     } catch (e) {
       for (const k of forced) this.forced.add(k);
@@ -182,8 +193,11 @@ class StoredPart<T> {
       return undefined;
     }
     if (text === undefined) return undefined;
+    if (this.known?.text === text) return this.known.ledger;
     try {
-      return this.decode(JSON.parse(text));
+      const ledger = this.decode(JSON.parse(text));
+      this.known = { text, ledger };
+      return ledger;
     } catch (e) {
       this.log.warn(`${this.what}: ${mirror.location} is damaged (${(e as Error).message}); a copy is kept beside it and its valid entries are lost only if none could be read`);
       await mirror.keepDamaged?.(text).catch(() => undefined);
@@ -203,8 +217,30 @@ class StoredPart<T> {
     return keys;
   }
 
+  private mementoTimer: ReturnType<typeof setTimeout> | undefined;
+  private mementoStore: KeyValueStore | undefined;
+
+  private followInMemento(store: KeyValueStore): void {
+    this.mementoStore = store;
+    this.mementoTimer ??= setTimeout(() => this.writeMemento(), 200);
+  }
+
+  private writeMemento(): Promise<unknown> {
+    clearTimeout(this.mementoTimer);
+    this.mementoTimer = undefined;
+    const store = this.mementoStore;
+    this.mementoStore = undefined;
+    if (!store) return this.mementoWriting;
+    const stored = this.encode(this.current);
+    this.mementoWriting = this.mementoWriting.then(() => store.update(this.key, stored)).then(undefined, (e: Error) => {
+      this.log.error(`${this.what}: could not save to VS Code's storage: ${e.message}`);
+    });
+    return this.mementoWriting;
+  }
+
+  /** Resolves when every pending write has reached the shared file and the Memento. */
   flush(): Promise<unknown> {
-    return this.saving;
+    return this.saving.then(() => this.writeMemento());
   }
 }
 
@@ -273,6 +309,13 @@ export class ProgressBook {
   /** Topics only: never reads the review cards. */
   get topicState(): Topics {
     return this.topics.current.entries;
+  }
+
+  /** When a topic last changed here (set, or cleared), in epoch ms; -Infinity when never. */
+  lastChange(id: string): number {
+    const l = this.topics.current;
+    if (Object.prototype.hasOwnProperty.call(l.entries, id)) return validTime(l.entries[id].updated, 0);
+    return Object.prototype.hasOwnProperty.call(l.cleared, id) ? l.cleared[id] : -Infinity;
   }
 
   /** The review cards (read from storage on first use). */

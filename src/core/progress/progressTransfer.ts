@@ -17,8 +17,47 @@ export function toExport(state: ProgressState, roadmapTitle: string, now: Date =
   return { schema: EXPORT_SCHEMA, version: PROGRESS_VERSION, exportedAt: now.toISOString(), roadmap: roadmapTitle, topics: state.topics, cards: storeCards(state.cards) };
 }
 
-/** Parses an export file; returns an error message instead of throwing. */
-export function parseExport(text: string): { state: ProgressState; notes: readonly string[] } | { error: string } {
+/** The largest export file that is read at all. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/** An export may carry ids this roadmap does not know (a newer roadmap's, say), but not more than this. */
+export const MAX_UNKNOWN_IDS = 10_000;
+/** A change dated later than now plus this is treated as made at import time. */
+const FUTURE_SLACK_MS = 86_400_000;
+
+export interface ImportBounds {
+  /** The topic ids this roadmap knows (with aliases). */
+  readonly known?: (id: string) => boolean;
+  /** When the import happens: later dates are clamped to it. */
+  readonly now?: Date;
+}
+
+/** Times past `now` + one day are clamped to `now`, so an entry from "the future" never beats a later change. */
+function clampFuture(state: ProgressState, now: Date, notes: string[]): ProgressState {
+  const limit = now.getTime() + FUTURE_SLACK_MS;
+  const at = now.toISOString();
+  let clamped = 0;
+  const fix = (iso: string) => (Date.parse(iso) > limit ? (clamped++, at) : iso);
+  const topics: Record<string, TopicProgress> = {};
+  for (const [id, t] of Object.entries(state.topics)) {
+    topics[id] = { ...t, updated: fix(t.updated), history: t.history.map((h) => ({ ...h, at: fix(h.at) })) };
+  }
+  const cards = Object.fromEntries(Object.entries(state.cards).map(([id, c]) => {
+    const future = c.updated > limit;
+    if (future) clamped++;
+    return [id, future ? { ...c, updated: now.getTime() } : c];
+  }));
+  if (clamped) notes.push(`${clamped} date(s) later than tomorrow were set to the import time`);
+  return { version: state.version, topics, cards };
+}
+
+/**
+ * Parses an export file; returns an error message instead of throwing. A file that is too big,
+ * or that names more than {@link MAX_UNKNOWN_IDS} topics this roadmap does not know, is refused
+ * whole; unknown ids within that bound are kept, as every id is.
+ */
+export function parseExport(text: string, bounds: ImportBounds = {}): { state: ProgressState; notes: readonly string[] } | { error: string } {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_IMPORT_BYTES) return { error: `the file is too large (${(bytes / 1048576).toFixed(1)} MB; an export is at most ${MAX_IMPORT_BYTES / 1048576} MB)` };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -28,8 +67,15 @@ export function parseExport(text: string): { state: ProgressState; notes: readon
   if (!isRecord(data) || data.schema !== EXPORT_SCHEMA) return { error: `not a progress export (expected "schema": "${EXPORT_SCHEMA}")` };
   if (typeof data.version !== 'number' || data.version > PROGRESS_VERSION) return { error: `unsupported export version ${JSON.stringify(data.version)}` };
   if (!isRecord(data.topics)) return { error: 'the export has no "topics" table' };
+  if (bounds.known) {
+    const known = bounds.known;
+    const unknown = new Set(Object.keys(data.topics).filter((id) => !known(id)));
+    if (isRecord(data.cards)) for (const id of Object.keys(data.cards)) if (!known(id.split('/')[0])) unknown.add(id.split('/')[0]);
+    if (unknown.size > MAX_UNKNOWN_IDS) return { error: `it names ${unknown.size} topics this roadmap does not know (at most ${MAX_UNKNOWN_IDS} are accepted)` };
+  }
   const { state, notes } = recoverProgress({ version: PROGRESS_VERSION, topics: data.topics, cards: data.cards });
-  return { state, notes };
+  const kept = [...notes];
+  return { state: clampFuture(state, bounds.now ?? new Date(), kept), notes: kept };
 }
 
 export interface MergeReport {

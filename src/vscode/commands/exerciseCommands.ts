@@ -1,4 +1,9 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { FileWriteError } from '../../core/files/safeFiles';
+import { CHECKER_FILE, exercisesFolderSegments } from '../../core/exercises/exercisePaths';
+import type { CheckerFile, CheckerOutcome } from '../exercises/checkerFile';
+import { setting } from '../settings';
 import { Commands } from '../../constants';
 import { solutionText } from '../../core/exercises/exerciseFiles';
 import type { ExerciseKind } from '../../core/exercises/exercisePaths';
@@ -15,6 +20,7 @@ import { SOLUTION_SCHEME } from './solutionScheme';
 
 export interface ExerciseCommandDeps extends TopicResolver {
   readonly scaffolder: Scaffolder;
+  readonly checker: CheckerFile;
   readonly checks: CheckRunner;
   readonly catalog: ExerciseCatalog;
   readonly results: ResultsWatcher;
@@ -39,7 +45,15 @@ async function chooseFolder(): Promise<vscode.WorkspaceFolder | undefined> {
 async function scaffold(d: ExerciseCommandDeps, topic: Topic, kind: ExerciseKind, fresh: boolean): Promise<string | undefined> {
   const folder = await chooseFolder();
   if (!folder) return undefined;
-  const outcome = await d.scaffolder.scaffold(folder, topic, kind, { fresh });
+  let outcome;
+  try {
+    outcome = await d.scaffolder.scaffold(folder, topic, kind, { fresh });
+  } catch (e) {
+    if (!(e instanceof FileWriteError)) throw e;
+    void vscode.window.showErrorMessage(`Data Science Roadmap: the exercise was not written: ${e.message}.`);
+    return undefined;
+  }
+  if (outcome.kind === 'created') tellAboutChecker(d, outcome.checker, folder.uri.fsPath, path.dirname(path.dirname(outcome.uri.fsPath)));
   if (outcome.kind === 'exists') {
     // Not awaited: the command finishes; the offer stays in the notification centre.
     void vscode.window.showInformationMessage(
@@ -50,6 +64,30 @@ async function scaffold(d: ExerciseCommandDeps, topic: Topic, kind: ExerciseKind
   return outcome.uri.toString();
 }
 
+/** Says what happened to the checker: repaired, or changed by the learner (then offers to replace it). */
+function tellAboutChecker(d: ExerciseCommandDeps, checker: CheckerOutcome, root: string, exercisesRoot: string): void {
+  if (checker.repaired) {
+    void vscode.window.showInformationMessage(`Data Science Roadmap: the exercise checker (${CHECKER_FILE}) was ${checker.state === 'damaged' ? 'damaged' : 'an older version'} and has been replaced.`);
+  } else if (checker.state === 'modified') {
+    void vscode.window.showWarningMessage(`${CHECKER_FILE} in ${exercisesRoot} differs from the one this extension ships (changed by hand?). Checks may not work with it.`, 'Replace It', 'Keep Mine')
+      .then((a) => (a === 'Replace It' ? d.checker.replace(root, exercisesRoot) : undefined))
+      .then(undefined, (e) => d.log.error(`replacing the checker failed: ${(e as Error).message}`));
+  }
+}
+
+/** The checker beside an exercise file inside a workspace folder's exercises folder: made sure of before a check. */
+async function checkerBeside(d: ExerciseCommandDeps, file: vscode.Uri): Promise<void> {
+  const folder = vscode.workspace.getWorkspaceFolder(file);
+  if (!folder || folder.uri.scheme !== 'file') return;
+  const exercisesRoot = path.join(folder.uri.fsPath, ...exercisesFolderSegments(setting('exercisesFolder', folder.uri)));
+  if (path.relative(exercisesRoot, file.fsPath).startsWith('..')) return;
+  try {
+    tellAboutChecker(d, await d.checker.ensure(folder.uri.fsPath, exercisesRoot), folder.uri.fsPath, exercisesRoot);
+  } catch (e) {
+    d.log.warn(`checker: ${(e as Error).message}`);
+  }
+}
+
 /** Runs a check with progress and cancel, and tells the learner the outcome. */
 async function check(d: ExerciseCommandDeps, file: vscode.Uri | undefined): Promise<CheckOutcome> {
   if (!vscode.workspace.isTrusted) {
@@ -58,6 +96,7 @@ async function check(d: ExerciseCommandDeps, file: vscode.Uri | undefined): Prom
       .then((pick) => pick === 'Manage Workspace Trust' ? vscode.commands.executeCommand('workbench.trust.manage') : undefined);
     return { ran: false, reason: 'untrusted workspace' };
   }
+  if (file?.scheme === 'file') await checkerBeside(d, file);
   const prepared = await d.checks.prepare(file);
   if (!('program' in prepared)) {
     const outcome = prepared;

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import { EMPTY_PROGRESS } from '../../core/progress/progressState';
 import { formatCounts } from '../../core/progress/progressStats';
-import { merge, parseExport, toExport } from '../../core/progress/progressTransfer';
+import { FileWriteError, writeFileSafely } from '../../core/files/safeFiles';
+import { MAX_IMPORT_BYTES, merge, parseExport, toExport } from '../../core/progress/progressTransfer';
 import type { Log } from '../log';
 import { progressPlace, type ProgressStore } from '../progressStore';
 import type { RoadmapService } from '../roadmapService';
@@ -40,24 +41,48 @@ async function exportProgress({ roadmap, store }: TransferDeps, target?: vscode.
   });
   if (!uri) return undefined;
   const title = (await roadmap.get()).index?.roadmap.meta.title ?? 'Data Scientist';
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(toExport(store.snapshot, title), null, 2) + '\n', 'utf8'));
+  const text = JSON.stringify(toExport(store.snapshot, title), null, 2) + '\n';
+  const root = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
+  if (uri.scheme === 'file' && root?.uri.scheme === 'file') {
+    // Inside the workspace on real paths, and whole (temp file, then rename).
+    try {
+      await writeFileSafely(root.uri.fsPath, uri.fsPath, text);
+    } catch (e) {
+      if (!(e instanceof FileWriteError)) throw e;
+      void vscode.window.showErrorMessage(`Data Science Roadmap: progress was not exported: ${e.message}${e.code === 'outside' ? `. Choose a place inside ${root.uri.fsPath}.` : ''}`);
+      return undefined;
+    }
+  } else if (uri.scheme === 'file') {
+    void vscode.window.showWarningMessage('Data Science Roadmap: progress is exported into your workspace, and no folder is open. Open a folder first.');
+    return undefined;
+  } else {
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  }
   if (!(target instanceof vscode.Uri)) void vscode.window.showInformationMessage(`Data Science Roadmap: progress exported to ${uri.fsPath}.`);
   return uri.toString();
 }
 
-async function importProgress({ store, log }: TransferDeps, source?: vscode.Uri): Promise<unknown> {
+async function importProgress({ roadmap, store, log }: TransferDeps, source?: vscode.Uri): Promise<unknown> {
   const uri = source instanceof vscode.Uri ? source : (await vscode.window.showOpenDialog({
     title: 'Import roadmap progress', canSelectMany: false, filters: { 'Roadmap progress': ['json'] },
   }))?.[0];
   if (!uri) return undefined;
   let text: string;
   try {
+    // Refused by its size before it is read.
+    const { size } = await vscode.workspace.fs.stat(uri);
+    if (size > MAX_IMPORT_BYTES) {
+      const error = `the file is too large (${(size / 1048576).toFixed(1)} MB; an export is at most ${MAX_IMPORT_BYTES / 1048576} MB)`;
+      void vscode.window.showErrorMessage(`Data Science Roadmap: ${uri.fsPath} was not imported: ${error}. Nothing changed.`);
+      return { error };
+    }
     text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
   } catch (e) {
     void vscode.window.showErrorMessage(`Data Science Roadmap: cannot read ${uri.fsPath}: ${(e as Error).message}`);
     return { error: (e as Error).message };
   }
-  const parsed = parseExport(text);
+  const index = (await roadmap.get()).index;
+  const parsed = parseExport(text, { known: (id) => index?.topic(id) !== undefined });
   if ('error' in parsed) {
     void vscode.window.showErrorMessage(`Data Science Roadmap: ${uri.fsPath} was not imported: ${parsed.error}. Nothing changed.`);
     return { error: parsed.error };

@@ -81,8 +81,10 @@ export class CheckRunner implements vscode.Disposable {
   private async spawn(python: string, program: { args: string[]; stdin?: string }, cwd: string, timeoutSec: number, token: vscode.CancellationToken): Promise<CheckOutcome> {
     // Loaded on the first check: child_process is not needed at activation.
     const { spawn } = await import('node:child_process');
+    const { StringDecoder } = await import('node:string_decoder');
     return new Promise<CheckOutcome>((resolve) => {
-      let output = '';
+      const out = new BoundedOutput(MAX_OUTPUT_CHARS);
+      // Its own process group (detached), so the check and everything it forked end together.
       const child = spawn(python, program.args, {
         cwd,
         env: { ...process.env, MPLBACKEND: 'Agg', PYTHONIOENCODING: 'utf-8', PYTHONUNBUFFERED: '1' },
@@ -91,19 +93,33 @@ export class CheckRunner implements vscode.Disposable {
       });
       const stop = stopper(child, timeoutSec, token, (o) => finish(o));
       const finish = (o: CheckOutcome) => {
-        if (stop.settle()) resolve({ ...o, output });
+        if (!stop.settle()) return;
+        for (const d of decoders) out.add(d.end());
+        const dropped = out.dropped ? `\n[… ${out.dropped.toLocaleString('en')} more characters of output were not kept]\n` : '';
+        if (dropped) this.channel.append(dropped);
+        resolve({ ...o, output: out.text + dropped });
       };
-      const relay = (d: Buffer) => {
-        const s = d.toString('utf8');
-        output += s;
-        this.channel.append(s);
+      // One decoder per stream: a character split across chunks is never broken.
+      const decoders = [new StringDecoder('utf8'), new StringDecoder('utf8')];
+      const relay = (decoder: InstanceType<typeof StringDecoder>) => (d: Buffer) => {
+        const kept = out.add(decoder.write(d));
+        if (kept) this.channel.append(kept);
       };
-      child.stdout.on('data', relay);
-      child.stderr.on('data', relay);
+      child.stdout.on('data', relay(decoders[0]));
+      child.stderr.on('data', relay(decoders[1]));
       child.on('error', (e: NodeJS.ErrnoException) => finish({ ran: false, exitCode: null, reason: startFailure(python, e) }));
-      child.on('close', (code) => {
-        const missing = /this exercise needs [^\n]+/.exec(output)?.[0];
-        finish({ ran: true, passed: code === 0, exitCode: code, ...(missing ? { reason: missing } : {}) });
+      child.on('exit', (code, signal) => {
+        // The check is over when its main process is: what it forked ends with it, and the
+        // output still in the pipes is read for a moment (a fork holding them cannot delay this).
+        stop.killGroup();
+        const done = () => {
+          const missing = /this exercise needs [^\n]+/.exec(out.text)?.[0];
+          if (signal) finish({ ran: true, passed: false, exitCode: null, reason: `the check was killed (${signal})${signal === 'SIGKILL' ? ': out of memory?' : ''}` });
+          else finish({ ran: true, passed: code === 0, exitCode: code, ...(missing ? { reason: missing } : {}) });
+        };
+        let closed = false;
+        child.once('close', () => { closed = true; done(); });
+        setTimeout(() => { if (!closed) done(); }, 300);
       });
       child.stdin.on('error', () => { /* the process may exit before reading everything */ });
       child.stdin.end(program.stdin);
@@ -126,7 +142,7 @@ function startFailure(python: string, e: NodeJS.ErrnoException): string {
  * Ends a check on timeout or cancel by killing its whole process group, and makes sure the check
  * settles once: `settle()` is true the first time only, and stops the timer and the listener.
  */
-function stopper(child: ChildProcess, timeoutSec: number, token: vscode.CancellationToken, finish: (o: CheckOutcome) => void): { settle(): boolean } {
+function stopper(child: ChildProcess, timeoutSec: number, token: vscode.CancellationToken, finish: (o: CheckOutcome) => void): { settle(): boolean; killGroup(): void } {
   let settled = false;
   const kill = () => {
     try {
@@ -144,6 +160,13 @@ function stopper(child: ChildProcess, timeoutSec: number, token: vscode.Cancella
     finish({ ran: true, passed: false, exitCode: null, reason: 'the check was cancelled' });
   });
   return {
+    killGroup: () => {
+      try {
+        if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group is gone already
+      }
+    },
     settle: () => {
       if (settled) return false;
       settled = true;
@@ -152,4 +175,24 @@ function stopper(child: ChildProcess, timeoutSec: number, token: vscode.Cancella
       return true;
     },
   };
+}
+
+/** How much of a check's output is kept (for parsing and the channel); the rest is only counted. */
+export const MAX_OUTPUT_CHARS = 1_000_000;
+
+/** A check's output: the first `limit` characters kept, the rest counted. */
+export class BoundedOutput {
+  text = '';
+  dropped = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** Adds a chunk; returns the part of it that was kept. */
+  add(chunk: string): string {
+    const room = Math.max(0, this.limit - this.text.length);
+    const kept = chunk.length <= room ? chunk : chunk.slice(0, room);
+    this.text += kept;
+    this.dropped += chunk.length - kept.length;
+    return kept;
+  }
 }

@@ -1,6 +1,7 @@
 import { promises as fs, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { realTarget } from '../../core/files/safeFiles';
 import { exercisesFolderSegments, RESULTS_FOLDER, resultFileName, resultsFolderSegments } from '../../core/exercises/exercisePaths';
 import type { Topic } from '../../core/roadmap/model';
 import type { Log } from '../log';
@@ -14,6 +15,12 @@ interface ResultFile {
   passed: boolean;
   checks?: string[];
   time?: string;
+}
+
+/** When a result says its checks passed (its own time, else the file's). */
+function passedAt(result: ResultFile, fileTime: number): number {
+  const t = Date.parse(result.time ?? '');
+  return Number.isFinite(t) ? t : fileTime;
 }
 
 /** The largest result file that is read; anything bigger is not one of ours. */
@@ -44,6 +51,39 @@ export class ResultsWatcher implements vscode.Disposable {
     private readonly log: Log,
   ) {}
 
+  private readonly restoreEmitter = new vscode.EventEmitter<readonly Topic[]>();
+  /** Topics marked done again from result files found on disk (a wiped or fresh profile). */
+  readonly onDidRestore = this.restoreEmitter.event;
+
+  /**
+   * Rebuilds progress from the workspace's own evidence: every passing result file whose check is
+   * newer than anything recorded for its topic marks the topic done (by a check). A topic the
+   * learner marked incomplete after passing stays as they left it.
+   */
+  async restoreFromResults(): Promise<readonly Topic[]> {
+    const index = (await this.roadmap.get()).index;
+    const restored: Topic[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      const dir = resultsDir(folder).fsPath;
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      for (const name of names.filter((n) => n.endsWith('.json'))) {
+        const file = path.join(dir, name);
+        const result = await this.readResult(vscode.Uri.file(file));
+        const topic = result && index?.topic(result.topic);
+        if (!topic || this.store.isDone(topic.id)) continue;
+        if (passedAt(result, await fs.stat(file).then((s) => s.mtimeMs, () => 0)) <= this.store.lastChange(topic.id)) continue;
+        await this.store.set(topic.id, 'done', 'check');
+        restored.push(topic);
+      }
+    }
+    if (restored.length) {
+      this.log.info(`results: restored ${restored.length} topic(s) from passed checks: ${restored.map((t) => t.id).join(', ')}`);
+      this.restoreEmitter.fire(restored);
+    }
+    return restored;
+  }
+
   /** Starts watching every workspace folder's results folder. */
   start(): void {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -70,10 +110,10 @@ export class ResultsWatcher implements vscode.Disposable {
   }
 
   /** Makes sure `<exercises>/.results` exists and is watched, so results report back at once. */
-  async watchFolder(exercisesRoot: vscode.Uri): Promise<void> {
-    const dir = vscode.Uri.joinPath(exercisesRoot, RESULTS_FOLDER);
-    await vscode.workspace.fs.createDirectory(dir);
-    if (dir.scheme === 'file') this.watchDirectly(dir.fsPath);
+  async watchFolder(workspaceRoot: string, exercisesRoot: string): Promise<void> {
+    const dir = await realTarget(workspaceRoot, path.join(exercisesRoot, RESULTS_FOLDER));
+    await fs.mkdir(dir, { recursive: true });
+    this.watchDirectly(dir);
   }
 
   private watchDirectly(dir: string): void {
@@ -117,14 +157,14 @@ export class ResultsWatcher implements vscode.Disposable {
     return undefined;
   }
 
-  /** Reads a result file; a valid pass for a known topic marks it complete. Bad files are logged. */
-  async onResult(uri: vscode.Uri): Promise<string | undefined> {
-    if (!this.inResultsFolder(uri)) return undefined;
+  /** A valid passing result file for a known topic, or undefined (bad files are logged). */
+  private async readResult(uri: vscode.Uri): Promise<ResultFile | undefined> {
     let data: ResultFile;
     try {
-      const raw = await vscode.workspace.fs.readFile(uri);
-      if (raw.byteLength > MAX_RESULT_BYTES) throw new Error('file too large');
-      data = JSON.parse(Buffer.from(raw).toString('utf8')) as ResultFile;
+      // Refused by its size, without reading it.
+      const { size } = await vscode.workspace.fs.stat(uri);
+      if (size > MAX_RESULT_BYTES) throw new Error(`file too large (${size} bytes; a result is at most ${MAX_RESULT_BYTES})`);
+      data = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as ResultFile;
     } catch (e) {
       this.log.warn(`results: ignored ${uri.fsPath}: ${(e as Error).message}`);
       return undefined;
@@ -135,7 +175,18 @@ export class ResultsWatcher implements vscode.Disposable {
       this.log.warn(`results: ignored ${uri.fsPath}: not a passed result for a known topic`);
       return undefined;
     }
+    return data;
+  }
+
+  /** Reads a result file; a valid pass for a known topic marks it complete. Bad files are logged. */
+  async onResult(uri: vscode.Uri): Promise<string | undefined> {
+    if (!this.inResultsFolder(uri)) return undefined;
+    const data = await this.readResult(uri);
+    const topic = data && (await this.roadmap.get()).index?.topic(data.topic);
+    if (!topic) return undefined;
     if (this.store.isDone(topic.id)) return topic.id;
+    // A pass older than the learner's last change to the topic (they marked it incomplete since) is not news.
+    if (passedAt(data, 0) <= this.store.lastChange(topic.id)) return undefined;
     await this.store.set(topic.id, 'done', 'check');
     this.log.info(`results: every check of '${topic.id}' passed; marked complete`);
     this.passEmitter.fire(topic);
@@ -147,5 +198,6 @@ export class ResultsWatcher implements vscode.Disposable {
     for (const t of this.pending.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
     this.passEmitter.dispose();
+    this.restoreEmitter.dispose();
   }
 }

@@ -1,12 +1,12 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { writeFileSafely } from '../../core/files/safeFiles';
 import { buildNotebook, buildScript } from '../../core/exercises/exerciseFiles';
-import { CHECKER_FILE, exerciseRelativePath, exercisesFolderSegments, type ExerciseKind } from '../../core/exercises/exercisePaths';
+import { exerciseRelativePath, exercisesFolderSegments, type ExerciseKind } from '../../core/exercises/exercisePaths';
 import type { Topic } from '../../core/roadmap/model';
 import type { Log } from '../log';
 import type { RoadmapService } from '../roadmapService';
 import { setting } from '../settings';
+import type { CheckerFile, CheckerOutcome } from './checkerFile';
 import type { ExerciseCatalog } from './exerciseCatalog';
 import type { ResultsWatcher } from './resultsWatcher';
 
@@ -53,7 +53,7 @@ async function openExercise(uri: vscode.Uri, kind: ExerciseKind, log: Log): Prom
 }
 
 /** What a scaffold did: wrote a new file, or found the exercise already there (and changed nothing). */
-export type ScaffoldOutcome = { readonly kind: 'created'; readonly uri: vscode.Uri } | { readonly kind: 'exists'; readonly uri: vscode.Uri };
+export type ScaffoldOutcome = { readonly kind: 'created'; readonly uri: vscode.Uri; readonly checker: CheckerOutcome } | { readonly kind: 'exists'; readonly uri: vscode.Uri };
 
 /**
  * Writes exercise files. Never overwrites: an existing exercise is left unchanged, and a fresh
@@ -62,7 +62,7 @@ export type ScaffoldOutcome = { readonly kind: 'created'; readonly uri: vscode.U
  */
 export class Scaffolder {
   constructor(
-    private readonly extensionPath: string,
+    private readonly checker: CheckerFile,
     private readonly roadmap: RoadmapService,
     private readonly catalog: ExerciseCatalog,
     private readonly results: ResultsWatcher,
@@ -85,24 +85,15 @@ export class Scaffolder {
     const uri = target(n);
     const exercise = await this.catalog.exerciseFor(topic);
     const content = kind === 'notebook' ? buildNotebook(topic, stage, exercise) : buildScript(topic, stage, exercise);
-    await this.ensureChecker(vscode.Uri.joinPath(folder.uri, ...segments));
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-    // Re-check right before writing: never replace a file that appeared meanwhile.
-    if (await exists(uri)) throw new Error(`${uri.fsPath} appeared while scaffolding; nothing was overwritten`);
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));
+    const root = folder.uri.fsPath;
+    const exercisesRoot = vscode.Uri.joinPath(folder.uri, ...segments).fsPath;
+    // Every write below is checked on real paths (a symlinked folder cannot lead it outside the
+    // workspace) and is whole; the exercise itself never replaces an existing file.
+    const checker = await this.checker.ensure(root, exercisesRoot);
+    await this.results.watchFolder(root, exercisesRoot);
+    await writeFileSafely(root, uri.fsPath, content, { createOnly: true });
     this.log.info(`scaffolded ${uri.fsPath}`);
     await openExercise(uri, kind, this.log);
-    return { kind: 'created', uri };
-  }
-
-  /** Writes the checker into the exercises folder unless a file is already there. */
-  private async ensureChecker(exercisesRoot: vscode.Uri): Promise<void> {
-    const target = vscode.Uri.joinPath(exercisesRoot, CHECKER_FILE);
-    await this.results.watchFolder(exercisesRoot);
-    if (await exists(target)) return;
-    const text = await fs.readFile(path.join(this.extensionPath, 'media', 'python', CHECKER_FILE));
-    await vscode.workspace.fs.createDirectory(exercisesRoot);
-    await vscode.workspace.fs.writeFile(target, text);
-    this.log.info(`wrote the exercise checker ${target.fsPath}`);
+    return { kind: 'created', uri, checker };
   }
 }
