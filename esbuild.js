@@ -32,6 +32,32 @@ async function loadBuild() {
   return require(outfile);
 }
 
+/**
+ * One build at a time in this folder (a test layer and a benchmark may both build): a lock file
+ * created exclusively, taken over when its owner is gone.
+ */
+async function withBuildLock(/** @type {() => Promise<void>} */ fn) {
+  const lock = path.join(ROOT, 'out', '.build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (let i = 0; ; i++) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      const owner = Number(fs.readFileSync(lock, 'utf8'));
+      let alive = false;
+      try { process.kill(owner, 0); alive = true; } catch { /* gone */ }
+      if (!alive || i > 1200) fs.rmSync(lock, { force: true });
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    await fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
 async function main() {
   // Start clean so files of an earlier build (source maps of a dev build) never reach the .vsix.
   if (!watch) fs.rmSync(DIST, { recursive: true, force: true });
@@ -80,7 +106,7 @@ async function main() {
   console.log(`[esbuild] ${production ? 'production' : 'development'} build: ${sizes}, ${content.summary.topicIds.length} topics, ${content.fonts.length} KaTeX fonts`);
 }
 
-main().catch((e) => {
+(watch ? main() : withBuildLock(main)).catch((e) => {
   console.error(e.message || e);
   process.exit(1);
 });

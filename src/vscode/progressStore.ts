@@ -67,15 +67,58 @@ function sharedFile(file: string): MirrorFile {
   };
 }
 
-/** Where progress lives for the configured scope: the Memento, plus `progress.json` and `review.json` in the extension's storage. */
-export function progressPlace(context: vscode.ExtensionContext): ProgressPlace {
+/** A short, stable name for a workspace (two FNV-1a hashes; node:crypto is not loaded at activation for this). */
+function folderId(s: string): string {
+  const fnv = (seed: number) => {
+    let h = seed >>> 0;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+    return h.toString(16).padStart(8, '0');
+  };
+  return fnv(2166136261) + fnv(0x9747b28c);
+}
+
+/**
+ * The folder every window of this workspace shares: in the extension's global storage, named by
+ * the workspace (VS Code may give a second window on the same folder a storage folder of its own,
+ * as code-server does). Undefined with no folder open.
+ */
+export function workspaceShareDir(context: vscode.ExtensionContext): string | undefined {
+  const ws = vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!ws || context.globalStorageUri.scheme !== 'file') return undefined;
+  const id = folderId(ws.toString());
+  return path.join(context.globalStorageUri.fsPath, 'workspaces', id);
+}
+
+/**
+ * Where progress lives for the configured scope: the Memento, plus `progress.json` and
+ * `review.json` shared by every window (the workspace's share folder, or the global storage).
+ * `legacy` is where earlier versions kept the workspace's copy, read once to migrate it.
+ */
+export function progressPlace(context: vscode.ExtensionContext): ProgressPlace & { readonly legacy?: string } {
   const global = setting('progress.scope') === 'global';
-  const dir = global ? context.globalStorageUri.fsPath : context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
+  const dir = global ? (context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined) : workspaceShareDir(context);
+  const legacy = !global && context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
   return {
     store: global ? context.globalState : context.workspaceState,
     mirror: dir ? sharedFile(path.join(dir, 'progress.json')) : undefined,
     reviewMirror: dir ? sharedFile(path.join(dir, 'review.json')) : undefined,
+    ...(legacy && legacy !== dir ? { legacy } : {}),
   };
+}
+
+/** Moves the copies an earlier version kept in the window's own storage into the shared folder, once. */
+async function migrateLegacy(place: ProgressPlace & { readonly legacy?: string }): Promise<void> {
+  if (!place.legacy) return;
+  for (const [name, target] of [['progress.json', place.mirror], ['review.json', place.reviewMirror]] as const) {
+    if (!target) continue;
+    const from = path.join(place.legacy, name);
+    try {
+      if (fs.existsSync(target.location) || !fs.existsSync(from)) continue;
+      await target.write(await fs.promises.readFile(from, 'utf8'));
+    } catch {
+      // nothing to migrate, or it cannot be read: the Memento still has the progress
+    }
+  }
 }
 
 /**
@@ -90,13 +133,13 @@ export class ProgressStore implements vscode.Disposable {
   private readonly unsubscribe: () => void;
   private readonly timer: ReturnType<typeof setTimeout>;
 
-  constructor(place: ProgressPlace, log: Log, canonical: (id: string) => string | undefined) {
+  constructor(place: ProgressPlace & { readonly legacy?: string }, log: Log, canonical: (id: string) => string | undefined) {
     this.book = new ProgressBook(place, log, canonical);
     this.unsubscribe = this.book.onChange((ids) => this.emitter.fire({ ids }));
     // The shared files are read after activation, without blocking it, then followed: another
     // window's change shows here within a second.
     this.timer = setTimeout(() => {
-      void this.book.refresh();
+      void migrateLegacy(place).then(() => this.book.refresh());
       this.follow(place);
     }, 0);
   }

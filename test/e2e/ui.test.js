@@ -37,6 +37,18 @@ describe('end-to-end in Chromium against the real workbench', function () {
     await page.keyboard.press('Enter');
   }
 
+  /** Polls `cond` every 200 ms; fails with `what` after `ms`. */
+  async function until(cond, what, ms = 20_000) {
+    const t0 = Date.now();
+    for (;;) {
+      try {
+        if (await cond()) return;
+      } catch { /* not there yet */ }
+      if (Date.now() - t0 > ms) assert.fail(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   async function statusText() {
     const item = page.locator('.statusbar-item', { hasText: `/${total} (` }).first();
     await item.waitFor({ state: 'visible', timeout: 30_000 });
@@ -255,9 +267,14 @@ describe('end-to-end in Chromium against the real workbench', function () {
     const right = (await card.getAttribute('data-graded')) === 'right';
     await page.keyboard.press(right ? '3' : 'n');
     await webview().locator('.review-done, main.review form.question').first().waitFor({ timeout: 15_000 });
-    for (let i = 0; i < 10 && !(await webview().locator('.review-done').count()); i++) {
-      await webview().locator('#next-card').click();
-      await page.waitForTimeout(300);
+    // Through the rest of the session by keyboard: N (or a rating) moves on, one card at a time.
+    for (let i = 0; i < 30 && !(await webview().locator('.review-done').count()); i++) {
+      const next = webview().locator('main.review form.question:not([data-graded])').first();
+      if (await next.count()) {
+        await next.locator('input').first().focus();
+        await page.keyboard.press('n');
+      }
+      await webview().locator('.review-done, main.review form.question:not([data-graded])').first().waitFor({ timeout: 15_000 });
     }
     await webview().locator('.review-done', { hasText: 'What is due when' }).waitFor({ timeout: 15_000 });
   });
@@ -279,6 +296,45 @@ describe('end-to-end in Chromium against the real workbench', function () {
     await page.locator('.tab', { hasText: 'Probability basics' }).first().click();
     await webview().locator('.notes .note', { hasText: 'posterior is proportional' }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'e2e-notes.png') });
+  });
+
+  it('two windows on one workspace mark different topics: each shows the other\'s change, and both survive a reload', async () => {
+    const doneIn = async (p) => {
+      const item = p.locator('.statusbar-item', { hasText: `/${total} (` }).first();
+      await item.waitFor({ state: 'visible', timeout: 30_000 });
+      return Number(/(\d+)\//.exec(await item.innerText())?.[1]);
+    };
+    const markIn = async (p, title) => {
+      // The window in front, and the keyboard on its workbench (not on a webview).
+      await p.bringToFront();
+      await p.locator('.part.sidebar .title-label').first().click();
+      await p.keyboard.press('F1');
+      const input = p.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill('>Roadmap: Mark Topic Complete');
+      await p.locator('.quick-input-list .monaco-list-row').first().waitFor();
+      await p.keyboard.press('Enter');
+      // The topic picker replaces the palette (its list is virtual: only rows in view exist).
+      await p.locator('.quick-input-widget input[placeholder*="topic"]').waitFor({ timeout: 15_000 });
+      await input.fill(title);
+      await p.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+      await p.keyboard.press('Enter');
+    };
+    const second = await browser.newPage();
+    await second.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await second.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const start = await doneIn(page);
+    await until(async () => (await doneIn(second)) === start, 'the second window to show the same progress');
+    await markIn(page, 'Chain rule');
+    await markIn(second, 'Partial derivatives');
+    // Each window shows the other's change (within a second or two), both marks kept.
+    for (const p of [page, second]) await until(async () => (await doneIn(p)) === start + 2, `both marks in both windows (start ${start}; now ${await doneIn(page)} and ${await doneIn(second)})`);
+    await second.reload();
+    await second.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    for (const p of [page, second]) await until(async () => (await doneIn(p)) === start + 2, 'both marks after a reload');
+    await second.close();
   });
 
   it('sent no request beyond 127.0.0.1', () => {
