@@ -75,31 +75,47 @@ function serverEnv(runDir) {
  * @property {string} [workspace] the folder to open
  * @property {boolean} [trust] leave workspace trust on
  * @property {number} [port] a fixed port (else a free one)
+ * @property {() => Promise<number>} [pickPort] where a free port comes from (tests use it to hand over a taken one)
  * @property {(line: string) => void} [log]
  * @property {Record<string, string>} [env] more environment for the server and its extension host
  */
 /**
- * Starts code-server. Returns { url, port, pid, runDir, stop() }.
+ * Starts code-server. Returns { url, port, pid, runDir, stop() }. A free port is picked by the
+ * system; another process can still take it before code-server binds it, so a server that finds
+ * its port taken is started again on a new one (at most 3 times). A fixed port that is taken is an
+ * error. The server counts as up only when its own log says it listens on that port and /healthz
+ * answers (so a different server on the port is never mistaken for ours).
  * @param {ServerOptions} options
  */
-async function startCodeServer({ runDir, workspace, trust = false, port: wanted, log = () => {}, env: extraEnv = {} }) {
+async function startCodeServer(options) {
   if (!fs.existsSync(CODE_SERVER_BIN)) throw new Error('code-server is not installed; run: node test/support/setup.js');
-  const port = wanted ?? (await freePort());
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await (options.pickPort ?? freePort)());
+    const started = await startOn(options, port);
+    if (started.ok) return started.server;
+    if (options.port !== undefined) throw new Error(`port ${port} on 127.0.0.1 is in use: stop what uses it or choose another port (PORT=...)`);
+    if (attempt >= 3) throw new Error(`code-server found its port taken ${attempt} times; see ${path.join(options.runDir, 'code-server.log')}`);
+    (options.log ?? (() => {}))(`port ${port} was taken before code-server bound it; trying another`);
+  }
+}
+
+/**
+ * @param {ServerOptions} options
+ * @param {number} port
+ * @returns {Promise<{ ok: true, server: { url: string, port: number, pid: number, runDir: string, stop: () => Promise<void> } } | { ok: false }>}
+ */
+async function startOn({ runDir, workspace, trust = false, log = () => {}, env: extraEnv = {} }, port) {
   const args = [CODE_SERVER_BIN,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-getting-started-override', '--user-data-dir', path.join(runDir, 'user-data'),
     '--extensions-dir', path.join(runDir, 'extensions'),
   ];
   if (!trust) args.push('--disable-workspace-trust');
-  else {
-    // Workspace trust on: the folder opens in Restricted Mode, without a prompt.
-    const settings = path.join(runDir, 'user-data', 'User', 'settings.json');
-    const s = JSON.parse(fs.readFileSync(settings, 'utf8'));
-    Object.assign(s, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false });
-    fs.writeFileSync(settings, JSON.stringify(s, null, 2));
-  }
+  else trustSettings(runDir);
   if (workspace) args.push(workspace);
-  const out = fs.openSync(path.join(runDir, 'code-server.log'), 'a');
+  const logFile = path.join(runDir, 'code-server.log');
+  const from = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+  const out = fs.openSync(logFile, 'a');
   const child = spawn('setsid', [process.execPath, ...args], { env: { ...serverEnv(runDir), ...extraEnv }, stdio: ['ignore', out, out], detached: false });
   fs.closeSync(out);
   const pid = /** @type {number} */ (child.pid);
@@ -115,22 +131,40 @@ async function startCodeServer({ runDir, workspace, trust = false, port: wanted,
     }
     killGroupLeftovers(runDir);
   };
+  const ownLog = () => {
+    try { return fs.readFileSync(logFile, 'utf8').slice(from); } catch { return ''; }
+  };
   const url = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
   for (;;) {
-    if (exited) throw new Error(`code-server exited early; see ${path.join(runDir, 'code-server.log')}`);
-    try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.ok) break;
-    } catch { /* not up yet */ }
+    const text = ownLog();
+    if (/EADDRINUSE/.test(text)) {
+      await stop();
+      return { ok: false };
+    }
+    if (exited) throw new Error(`code-server exited early; see ${logFile}`);
+    if (text.includes(`listening on ${url}`)) {
+      try {
+        const r = await fetch(`${url}/healthz`);
+        if (r.ok) break;
+      } catch { /* not up yet */ }
+    }
     if (Date.now() - t0 > 60000) {
       await stop();
-      throw new Error('code-server did not answer /healthz within 60 s');
+      throw new Error(`code-server did not listen on ${url} and answer /healthz within 60 s; see ${logFile}`);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
   log(`code-server up on ${url} (pid ${pid}) in ${Date.now() - t0} ms`);
-  return { url, port, pid, runDir, stop };
+  return { ok: true, server: { url, port, pid, runDir, stop } };
+}
+
+/** Workspace trust on: the folder opens in Restricted Mode, without a prompt. */
+function trustSettings(runDir) {
+  const settings = path.join(runDir, 'user-data', 'User', 'settings.json');
+  const s = JSON.parse(fs.readFileSync(settings, 'utf8'));
+  Object.assign(s, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false });
+  fs.writeFileSync(settings, JSON.stringify(s, null, 2));
 }
 
 /** Kills processes (extension hosts, file watchers) still holding this run folder, by PID. */
