@@ -31,9 +31,9 @@ describe('end-to-end in Chromium against the real workbench', function () {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${command}`);
-    const row = page.locator('.quick-input-list .monaco-list-row').first();
-    await row.waitFor({ state: 'visible' });
-    await page.waitForTimeout(200);
+    // The list filters as it is typed into: wait until the command itself is the focused row.
+    const title = command.replace(/^[^:]*:\s*/, '');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
   }
 
@@ -242,8 +242,8 @@ describe('end-to-end in Chromium against the real workbench', function () {
   });
 
   it('shows a due review in the status bar tooltip and the tree after the clock is advanced', async () => {
+    // The extension's clock reads the offset file again as soon as it changes.
     fs.writeFileSync(clockFile, String(5 * 86_400_000));
-    await page.waitForTimeout(400);
     // Any change updates the status bar; the topic page's own button makes one.
     await webview().locator('#toggle-complete').click();
     const sidebar = page.locator('.activitybar a.action-label[aria-label="Data Science Roadmap"]');

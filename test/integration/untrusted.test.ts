@@ -26,7 +26,12 @@ describe('an untrusted workspace', () => {
     const outcome = await vscode.commands.executeCommand<CheckOutcome>(Commands.checkExercise, vscode.Uri.file(file));
     assert.equal(outcome.ran, false);
     assert.equal(outcome.reason, 'untrusted workspace');
-    await new Promise((r) => setTimeout(r, 500));
+    // The command has decided by the time it returns: no process was started for the file (one
+    // that had run would have left the marker, one still starting would be in /proc).
+    const running = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+      try { return fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(file); } catch { return false; }
+    });
+    assert.deepEqual(running, [], 'no process runs the exercise');
     assert.equal(fs.existsSync(marker), false, 'no code ran');
   });
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every ```python block of the topic pages' details with the exercise layer's Python
-// (Debian's /usr/bin/python3 unless PYTHON is set), each block on its own in a fresh process and
+// (Debian's /usr/bin/python3 unless PYTHON is set; one thread for BLAS and OpenMP, so a busy machine
+// is not oversubscribed), each block on its own in a fresh process and
 // an empty temporary folder, offline, with a timeout. A block that cannot run here says so in its
 // fence: ```python norun: <reason>. Blocks in other languages (sql, bash, yaml, dockerfile) are
 // not Python and are listed by language. Every fence must name its language.
@@ -46,7 +47,7 @@ function run(block, timeoutMs) {
     const t0 = Date.now();
     const r = spawnSync(PY, ['block.py'], {
       cwd: dir, encoding: 'utf8', timeout: timeoutMs,
-      env: { ...process.env, MPLBACKEND: 'Agg', PYTHONHASHSEED: '0', PYDEVD_DISABLE_FILE_VALIDATION: '1', no_proxy: '*' },
+      env: { ...process.env, MPLBACKEND: 'Agg', PYTHONHASHSEED: '0', PYDEVD_DISABLE_FILE_VALIDATION: '1', no_proxy: '*', OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
     });
     const secs = (Date.now() - t0) / 1000;
     if (r.error) return { ok: false, secs, message: /** @type {NodeJS.ErrnoException} */ (r.error).code === 'ETIMEDOUT' ? `timed out after ${timeoutMs / 1000} s` : r.error.message };
