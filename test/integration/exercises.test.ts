@@ -89,7 +89,7 @@ describe('exercises in a real VS Code', () => {
       const uri = vscode.Uri.file(path.join(ws, 'exercises', '00-math-statistics', 'dot-product.py'));
       const outcome = await vscode.commands.executeCommand<CheckOutcome>(Commands.checkExercise, uri);
       assert.equal(outcome.ran, false);
-      assert.match(outcome.reason ?? '', /^Python was not found \(tried '\/nonexistent\/python3'\)/);
+      assert.match(outcome.reason ?? '', /^Python was not found \(tried '\/nonexistent\/python3', chosen by the dsRoadmap.pythonPath setting\)/);
     } finally {
       await cfg().update('pythonPath', '/usr/bin/python3', vscode.ConfigurationTarget.Workspace);
     }
