@@ -18,6 +18,7 @@ import { ResultsWatcher } from './exercises/resultsWatcher';
 import { Scaffolder } from './exercises/scaffolder';
 import { CheckerFile } from './exercises/checkerFile';
 import { EnvironmentService } from './exercises/environment';
+import { createVenv, type VenvOptions, type VenvOutcome } from './exercises/venvSetup';
 import { environmentCommands, environmentSource } from './commands/environmentCommands';
 import type { Log } from './log';
 import { warmPageAssets } from './pages/pageAssets';
@@ -52,6 +53,8 @@ export interface Features extends vscode.Disposable {
   readonly checks: CheckRunner;
   /** The Python the checks use (Roadmap: Set Up Python...). */
   readonly environment: EnvironmentService;
+  /** Creates the workspace's .venv (the page's Create .venv button, without its questions when given). */
+  setUpVenv(options?: VenvOptions): Promise<VenvOutcome>;
   /** Every command body, by command id. */
   readonly commands: CommandTable;
   /** The text of a reference-solution document. */
@@ -106,6 +109,7 @@ export function createFeatures(core: CoreServices): Features {
   });
   return {
     pages, quiz, notes, catalog, results, checks, environment, commands,
+    setUpVenv: (options) => createVenv(environment, options),
     solution: (uri) => solutionDocument(roadmap, catalog, uri),
     warm: async () => {
       await Promise.all([roadmap.get(), warmPageAssets(context.extensionUri)]);
