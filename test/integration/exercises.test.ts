@@ -101,6 +101,8 @@ describe('exercises in a real VS Code', () => {
     const outcome = await vscode.commands.executeCommand<CheckOutcome>(Commands.checkExercise, vscode.Uri.file(file));
     assert.equal(outcome.passed, false);
     assert.equal(outcome.reason, 'this exercise needs no_such_package_xyz: pip install no_such_package_xyz');
+    // The message names the interpreter the check used, and why (it offers Roadmap: Set Up Python...).
+    assert.equal(outcome.interpreter, '/usr/bin/python3 (the dsRoadmap.pythonPath setting)');
     assert.ok(!/Traceback/.test(outcome.output ?? ''), 'no traceback');
   });
 
