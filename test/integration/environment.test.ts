@@ -83,6 +83,26 @@ describe('Set Up Python in a real VS Code', function () {
     assert.equal(fs.existsSync(path.join(ws, '.venv')), false);
   });
 
+  it('refuses a Python older than 3.9 and names one without pip, changing nothing', async () => {
+    // An "interpreter" that answers the probe as a Python 3.8 would.
+    const old = path.join(tmp, 'python3.8');
+    const answer = JSON.stringify({ executable: old, version: [3, 8, 18], prefix: '/old', venv: false, pip: '20.0', packages: {} });
+    fs.writeFileSync(old, `#!/bin/sh\necho 'DSROADMAP-PROBE ${answer}'\n`, { mode: 0o755 });
+    await cfg().update('pythonPath', old, vscode.ConfigurationTarget.Workspace);
+    assert.match((await a.pages.contentOf(ENVIRONMENT_VIEW))!, /Python 3\.8\.18 is older than 3\.9/);
+    const outcome = await a.setUpVenv({ stage: 'all', systemSitePackages: false });
+    assert.equal(outcome.ok, false);
+    assert.match(outcome.message, /older than 3\.9\. Pick another interpreter; nothing was changed/);
+    assert.equal(fs.existsSync(path.join(ws, '.venv')), false);
+    // A real venv made without pip: the page says pip is missing.
+    const nopip = path.join(tmp, 'nopip');
+    execFileSync(SYSTEM_PYTHON, ['-m', 'venv', '--without-pip', nopip]);
+    await cfg().update('pythonPath', path.join(nopip, 'bin', 'python'), vscode.ConfigurationTarget.Workspace);
+    const html = (await a.pages.contentOf(ENVIRONMENT_VIEW))!;
+    assert.match(html, /pip is not installed for this interpreter/);
+    assert.match(html, /<th>pip<\/th><td><strong>not installed<\/strong>/);
+  });
+
   it('creates a .venv offline (system packages, one local package through pip) and makes the checks use it', async () => {
     await cfg().update('pythonPath', SYSTEM_PYTHON, vscode.ConfigurationTarget.Workspace);
     const stages = await a.environment.stages();

@@ -117,8 +117,6 @@ export async function createVenv(env: EnvironmentService, o: VenvOptions = {}): 
   if (bad) return { ok: false, message: `A .venv needs a working Python 3.9 or newer, and '${interpreterLabel(base)}' (${base.reason}) is not one: ${bad}. Pick another interpreter; nothing was changed.` };
   const stage = o.stage ?? await askStage(stages);
   if (!stage || (stage !== 'all' && !stages.some((s) => s.id === stage))) return { ok: false, message: 'No stage was chosen; nothing was changed.' };
-  const systemSite = o.systemSitePackages ?? await askSystemSite(base);
-  if (systemSite === undefined) return { ok: false, message: 'Nothing was changed.' };
   let venvDir: string;
   try {
     venvDir = await realTarget(root, path.join(root, '.venv'));
@@ -130,6 +128,9 @@ export async function createVenv(env: EnvironmentService, o: VenvOptions = {}): 
   if (exists && !(await fs.stat(py).then((s) => s.isFile(), () => false))) {
     return { ok: false, message: `${venvDir} exists but has no Python in it (${py}). Remove or rename it, then try again; nothing was changed.` };
   }
+  // An existing .venv is reused as it is: the question of its kind is only for a new one.
+  const systemSite = exists ? false : o.systemSitePackages ?? await askSystemSite(base);
+  if (systemSite === undefined) return { ok: false, message: 'Nothing was changed.' };
   const pipNames = requirementsFor(stages, stage);
   const scope = stage === 'all' ? 'all stages' : `stage ${stages.find((s) => s.id === stage)!.number}, ${stages.find((s) => s.id === stage)!.title}`;
   const requirements = await writeRequirements(root, pipNames, scope);

@@ -121,24 +121,23 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
   /** Starts a review session over the due cards and shows it, the same way. */
   async openReview(options: OpenOptions = {}): Promise<vscode.WebviewPanel> {
     this.quiz.startSession();
-    const page = this.pages.get(viewKey(REVIEW_VIEW));
-    if (page) {
-      await this.navigate(page, REVIEW_VIEW);
-      page.reveal();
-      return page.panel;
-    }
-    return this.show(REVIEW_VIEW, REVIEW_TITLE, options);
+    return this.openFresh(REVIEW_VIEW, REVIEW_TITLE, options);
   }
 
   /** Shows the environment page (Set Up Python), probed afresh, the same way. */
-  async openEnvironment(options: OpenOptions = {}): Promise<vscode.WebviewPanel> {
-    const page = this.pages.get(viewKey(ENVIRONMENT_VIEW));
+  openEnvironment(options: OpenOptions = {}): Promise<vscode.WebviewPanel> {
+    return this.openFresh(ENVIRONMENT_VIEW, ENVIRONMENT_TITLE, options);
+  }
+
+  /** Shows a view drawn afresh: the page that shows it is redrawn and revealed, else it is shown as usual. */
+  private async openFresh(view: PageView, title: string, options: OpenOptions): Promise<vscode.WebviewPanel> {
+    const page = this.pages.get(viewKey(view));
     if (page) {
-      await this.navigate(page, ENVIRONMENT_VIEW);
+      await this.navigate(page, view);
       page.reveal();
       return page.panel;
     }
-    return this.show(ENVIRONMENT_VIEW, ENVIRONMENT_TITLE, options);
+    return this.show(view, title, options);
   }
 
   /** A button inside a page: show `view` there, or reveal the page that shows it (`refresh`: redraw it too). */
