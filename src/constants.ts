@@ -20,6 +20,7 @@ export const Commands = {
   review: 'dsRoadmap.review',
   openNotes: 'dsRoadmap.openNotes',
   exportNotes: 'dsRoadmap.exportNotes',
+  setUpPython: 'dsRoadmap.setUpPython',
 } as const;
 
 export const ViewIds = {

@@ -8,7 +8,11 @@ import { isHttpsUrl, isId } from './core/ids';
 export type AnswerPayload = { readonly kind: 'choice'; readonly selected: readonly number[] } | { readonly kind: 'numeric'; readonly value: number };
 
 /** The page views other than a topic: shown by swapping content, like topics. */
-export type PlainView = 'dashboard' | 'review';
+export type PlainView = 'dashboard' | 'review' | 'environment';
+
+/** What the environment page's buttons ask the host for (the host does the work, see src/vscode/exercises/environment.ts). */
+export const ENVIRONMENT_ACTIONS = ['refresh', 'pickInterpreter', 'createVenv', 'useVenv', 'kernelHelp', 'manageTrust', 'openFolder', 'showLog'] as const;
+export type EnvironmentAction = (typeof ENVIRONMENT_ACTIONS)[number];
 
 /** Webview -> host. */
 export type WebviewMessage =
@@ -34,7 +38,9 @@ export type WebviewMessage =
   /** Show the progress dashboard (the topic page's Progress button). */
   | { readonly type: 'showProgress' }
   /** Open an https resource in the external browser. */
-  | { readonly type: 'openExternal'; readonly url: string };
+  | { readonly type: 'openExternal'; readonly url: string }
+  /** A button of the environment page (Roadmap: Set Up Python...). */
+  | { readonly type: 'environment'; readonly action: EnvironmentAction };
 
 /** Host -> webview. */
 export type HostMessage =
@@ -56,7 +62,7 @@ export type HostMessage =
 export function parseHostMessage(raw: unknown): HostMessage | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const m = raw as Record<string, unknown>;
-  if (m.type === 'show' && (m.view === 'dashboard' || m.view === 'review') && typeof m.title === 'string' && typeof m.html === 'string') {
+  if (m.type === 'show' && (m.view === 'dashboard' || m.view === 'review' || m.view === 'environment') && typeof m.title === 'string' && typeof m.html === 'string') {
     return { type: 'show', view: m.view, title: m.title, html: m.html };
   }
   if ((m.type === 'graded' || m.type === 'rated') && isId(m.topicId) && isId(m.questionId) && typeof m.html === 'string') {
@@ -107,7 +113,7 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
   }
   if (type === 'nextCard' || type === 'startReview') return { ok: true, message: { type } };
   if (type === 'ready') {
-    if (m.page !== 'topic' && m.page !== 'dashboard' && m.page !== 'review') return { ok: false, reason: 'ready: invalid page' };
+    if (m.page !== 'topic' && m.page !== 'dashboard' && m.page !== 'review' && m.page !== 'environment') return { ok: false, reason: 'ready: invalid page' };
     if (m.topicId !== undefined && (typeof m.topicId !== 'string' || !isId(m.topicId))) return { ok: false, reason: 'ready: invalid topicId' };
     return { ok: true, message: { type, page: m.page, ...(typeof m.topicId === 'string' ? { topicId: m.topicId } : {}) } };
   }
@@ -115,6 +121,10 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
   if (type === 'openExternal') {
     if (typeof m.url !== 'string' || !isHttpsUrl(m.url)) return { ok: false, reason: 'openExternal: only https links' };
     return { ok: true, message: { type, url: m.url } };
+  }
+  if (type === 'environment') {
+    if (!(ENVIRONMENT_ACTIONS as readonly unknown[]).includes(m.action)) return { ok: false, reason: 'environment: unknown action' };
+    return { ok: true, message: { type, action: m.action as EnvironmentAction } };
   }
   return { ok: false, reason: `unknown message type '${type.slice(0, 40)}'` };
 }

@@ -17,6 +17,9 @@ import { ExerciseCatalog } from './exercises/exerciseCatalog';
 import { ResultsWatcher } from './exercises/resultsWatcher';
 import { Scaffolder } from './exercises/scaffolder';
 import { CheckerFile } from './exercises/checkerFile';
+import { EnvironmentService } from './exercises/environment';
+import { createVenv, type VenvOptions, type VenvOutcome } from './exercises/venvSetup';
+import { environmentCommands, environmentSource } from './commands/environmentCommands';
 import type { Log } from './log';
 import { warmPageAssets } from './pages/pageAssets';
 import { PageManager } from './pages/pageManager';
@@ -48,6 +51,10 @@ export interface Features extends vscode.Disposable {
   readonly catalog: ExerciseCatalog;
   readonly results: ResultsWatcher;
   readonly checks: CheckRunner;
+  /** The Python the checks use (Roadmap: Set Up Python...). */
+  readonly environment: EnvironmentService;
+  /** Creates the workspace's .venv (the page's Create .venv button, without its questions when given). */
+  setUpVenv(options?: VenvOptions): Promise<VenvOutcome>;
   /** Every command body, by command id. */
   readonly commands: CommandTable;
   /** The text of a reference-solution document. */
@@ -64,8 +71,9 @@ export function createFeatures(core: CoreServices): Features {
   };
   const quiz = new QuizService(roadmap, store, clock);
   const notes = new NotesService(roadmap, context.globalStorageUri, log);
-  const pages = new PageManager(context.extensionUri, roadmap, store, log, revealInTree, quiz, notes, clock);
   const catalog = new ExerciseCatalog(context.extensionPath, log);
+  const environment = new EnvironmentService(roadmap, catalog, log);
+  const pages = new PageManager(context.extensionUri, roadmap, store, log, revealInTree, quiz, notes, clock, environmentSource(environment));
   const results = new ResultsWatcher(roadmap, store, log);
   const checks = new CheckRunner(roadmap);
   const checker = new CheckerFile(context.extensionPath, log);
@@ -78,9 +86,10 @@ export function createFeatures(core: CoreServices): Features {
     ...progressCommands(resolver),
     ...transferCommands({ context, roadmap, store, log }),
     ...exerciseCommands({ ...resolver, scaffolder, checker, checks, catalog, results, log }),
+    ...environmentCommands({ pages }),
   };
   const subscriptions: vscode.Disposable[] = [
-    pages, results, checks, notes,
+    pages, results, checks, notes, environment,
     // The tree marks the topics that have a note.
     notes.onDidChange(() => void notes.topicsWithNotes().then((ids) => tree.setNotes(ids))),
     // A pass found in the background (a notebook run in Jupyter) is worth telling.
@@ -99,7 +108,8 @@ export function createFeatures(core: CoreServices): Features {
     return questions.length ? scoreText(quiz.score(id, questions)) : undefined;
   });
   return {
-    pages, quiz, notes, catalog, results, checks, commands,
+    pages, quiz, notes, catalog, results, checks, environment, commands,
+    setUpVenv: (options) => createVenv(environment, options),
     solution: (uri) => solutionDocument(roadmap, catalog, uri),
     warm: async () => {
       await Promise.all([roadmap.get(), warmPageAssets(context.extensionUri)]);

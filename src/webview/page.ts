@@ -2,7 +2,7 @@
 // (KaTeX runs at build time), so this script only wires links, buttons and map nodes to typed
 // messages, applies status updates, and swaps the content when the host navigates the page.
 import { isHttpsUrl } from '../core/ids';
-import { parseHostMessage, type AnswerPayload, type PlainView, type WebviewMessage } from '../protocol';
+import { ENVIRONMENT_ACTIONS, parseHostMessage, type AnswerPayload, type EnvironmentAction, type PlainView, type WebviewMessage } from '../protocol';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; setState(s: unknown): void; getState(): unknown };
 const vscode = acquireVsCodeApi();
@@ -11,7 +11,7 @@ const post = (m: WebviewMessage) => vscode.postMessage(m);
 const body = document.body;
 const content = document.getElementById('page');
 type View = 'topic' | PlainView;
-const asView = (v: string | undefined): View => (v === 'dashboard' || v === 'review' ? v : 'topic');
+const asView = (v: string | undefined): View => (v === 'dashboard' || v === 'review' || v === 'environment' ? v : 'topic');
 let view: View = asView(body.dataset.view);
 let topicId = body.dataset.topic ?? '';
 
@@ -66,6 +66,12 @@ document.addEventListener('click', (e) => {
       case 'nextCard':
         post({ type: action });
         break;
+      case 'environment': {
+        // The host validates the action and does the work; the page only asks.
+        const act = button.getAttribute('data-env');
+        if (act && (ENVIRONMENT_ACTIONS as readonly string[]).includes(act)) post({ type: 'environment', action: act as EnvironmentAction });
+        break;
+      }
       case 'rate': {
         const form = button.closest<HTMLFormElement>('form.question');
         if (form) rate(form, Number(button.getAttribute('data-rating')));
@@ -192,7 +198,7 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
     const sameView = view === m.view && m.view === 'dashboard';
     view = m.view;
     body.dataset.view = m.view;
-    body.className = m.view === 'dashboard' ? 'dashboard' : m.view === 'review' ? 'review-page' : 'topic-page';
+    body.className = m.view === 'dashboard' ? 'dashboard' : m.view === 'topic' ? 'topic-page' : `${m.view}-page`;
     if (m.view === 'topic') {
       topicId = m.topicId;
       body.dataset.topic = m.topicId;

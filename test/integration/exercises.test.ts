@@ -89,7 +89,7 @@ describe('exercises in a real VS Code', () => {
       const uri = vscode.Uri.file(path.join(ws, 'exercises', '00-math-statistics', 'dot-product.py'));
       const outcome = await vscode.commands.executeCommand<CheckOutcome>(Commands.checkExercise, uri);
       assert.equal(outcome.ran, false);
-      assert.match(outcome.reason ?? '', /^Python was not found \(tried '\/nonexistent\/python3'\)/);
+      assert.match(outcome.reason ?? '', /^Python was not found \(tried '\/nonexistent\/python3', chosen by the dsRoadmap.pythonPath setting\)/);
     } finally {
       await cfg().update('pythonPath', '/usr/bin/python3', vscode.ConfigurationTarget.Workspace);
     }
@@ -101,6 +101,8 @@ describe('exercises in a real VS Code', () => {
     const outcome = await vscode.commands.executeCommand<CheckOutcome>(Commands.checkExercise, vscode.Uri.file(file));
     assert.equal(outcome.passed, false);
     assert.equal(outcome.reason, 'this exercise needs no_such_package_xyz: pip install no_such_package_xyz');
+    // The message names the interpreter the check used, and why (it offers Roadmap: Set Up Python...).
+    assert.equal(outcome.interpreter, '/usr/bin/python3 (the dsRoadmap.pythonPath setting)');
     assert.ok(!/Traceback/.test(outcome.output ?? ''), 'no traceback');
   });
 

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
+import { ENVIRONMENT_VIEW } from '../../src/core/pages/navigation';
 import { activateForTests } from './helpers';
 import type { CheckOutcome } from '../../src/vscode/exercises/checkRunner';
 
@@ -31,5 +32,17 @@ describe('a window with no folder open', () => {
     const outcome = await vscode.commands.executeCommand<CheckOutcome>(Commands.checkExercise);
     assert.equal(outcome.ran, false);
     assert.equal(outcome.reason, 'no exercise open');
+  });
+
+  it('Set Up Python shows the interpreter, offers to open a folder for a .venv, and creates none', async () => {
+    const a = await activateForTests();
+    await vscode.commands.executeCommand(Commands.setUpPython);
+    const html = (await a.pages.contentOf(ENVIRONMENT_VIEW))!;
+    assert.match(html, /The interpreter checks use/);
+    assert.match(html, /data-env="openFolder"/);
+    assert.doesNotMatch(html, /data-env="createVenv"/);
+    const outcome = await a.setUpVenv({ stage: 'all', systemSitePackages: false });
+    assert.equal(outcome.ok, false);
+    assert.match(outcome.message, /no folder is open\. Open a folder first; nothing was changed/);
   });
 });

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { RoadmapApi } from '../../src/extension';
 import { Commands } from '../../src/constants';
 import type { CheckOutcome } from '../../src/vscode/exercises/checkRunner';
+import { ENVIRONMENT_VIEW } from '../../src/core/pages/navigation';
 import { activateForTests } from './helpers';
 
 describe('an untrusted workspace', () => {
@@ -57,6 +58,35 @@ describe('an untrusted workspace', () => {
     } finally {
       fs.rmSync(exercises, { recursive: true, force: true });
       fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('Set Up Python runs nothing, not even the probe, and the page says why', async () => {
+    const a = await activateForTests();
+    const ws = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-roadmap-untrusted-python-'));
+    const marker = path.join(dir, 'ran.txt');
+    // An interpreter that leaves a mark when started (set in the user settings, which an untrusted workspace keeps).
+    const fake = path.join(dir, 'python');
+    fs.writeFileSync(fake, `#!/bin/sh\necho ran > ${JSON.stringify(marker)}\nexec /usr/bin/python3 "$@"\n`, { mode: 0o755 });
+    const cfg = vscode.workspace.getConfiguration('dsRoadmap');
+    await cfg.update('pythonPath', fake, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand(Commands.setUpPython);
+      const html = (await a.pages.contentOf(ENVIRONMENT_VIEW))!;
+      assert.match(html, /This workspace is not trusted, so nothing was run/);
+      assert.match(html, /data-env="manageTrust"/);
+      assert.doesNotMatch(html, /data-env="createVenv"/);
+      for (const action of ['pickInterpreter', 'useVenv', 'createVenv', 'refresh']) await a.pages.simulateMessage(':environment', { type: 'environment', action });
+      const outcome = await a.setUpVenv({ stage: 'all', systemSitePackages: false });
+      assert.equal(outcome.ok, false);
+      assert.match(outcome.message, /not trusted, so nothing was run or written/);
+      assert.equal(fs.existsSync(marker), false, 'no Python was started');
+      assert.equal(fs.existsSync(path.join(ws, '.venv')), false);
+      assert.equal(fs.existsSync(path.join(ws, 'exercises', 'requirements.txt')), false);
+    } finally {
+      await cfg.update('pythonPath', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -10,10 +10,11 @@
  */
 
 /** What a page shows. */
-export type PageView = { readonly kind: 'topic'; readonly topicId: string } | { readonly kind: 'dashboard' } | { readonly kind: 'review' };
+export type PageView = { readonly kind: 'topic'; readonly topicId: string } | { readonly kind: 'dashboard' } | { readonly kind: 'review' } | { readonly kind: 'environment' };
 
 export const DASHBOARD_VIEW: PageView = Object.freeze({ kind: 'dashboard' });
 export const REVIEW_VIEW: PageView = Object.freeze({ kind: 'review' });
+export const ENVIRONMENT_VIEW: PageView = Object.freeze({ kind: 'environment' });
 
 export function topicView(topicId: string): PageView {
   return { kind: 'topic', topicId };
@@ -79,13 +80,13 @@ export function nextActiveAfterClose<P>(lastActive: P | undefined, closed: P, op
 
 /** What the serializer stores for a page (older versions stored only `topicId`). */
 export interface PageState {
-  readonly view?: 'topic' | 'dashboard' | 'review';
+  readonly view?: 'topic' | 'dashboard' | 'review' | 'environment';
   readonly topicId?: string;
 }
 
 /** The view a restored page shows, from its saved state: a dashboard, a topic id to look up, or nothing. */
-export function restoredView(state: unknown): { readonly kind: 'dashboard' | 'review' } | { readonly kind: 'topic'; readonly topicId: string | undefined } {
+export function restoredView(state: unknown): { readonly kind: 'dashboard' | 'review' | 'environment' } | { readonly kind: 'topic'; readonly topicId: string | undefined } {
   const s = (typeof state === 'object' && state !== null ? state : {}) as PageState;
-  if (s.view === 'dashboard' || s.view === 'review') return { kind: s.view };
+  if (s.view === 'dashboard' || s.view === 'review' || s.view === 'environment') return { kind: s.view };
   return { kind: 'topic', topicId: typeof s.topicId === 'string' ? s.topicId : undefined };
 }

@@ -112,9 +112,25 @@ async function check(d: ExerciseCommandDeps, file: vscode.Uri | undefined): Prom
   const showOutput = (a: string | undefined) => { if (a) d.checks.channel.show(true); };
   // On a pass the checker wrote .results/<topic>.json; the results watcher marks the topic complete.
   if (result.passed) return result;
-  if (result.reason) void vscode.window.showErrorMessage(`Data Science Roadmap: ${result.reason}`, 'Show Output').then(showOutput);
+  if (result.reason && isPythonProblem(result.reason)) offerPythonSetUp(result.reason, result.interpreter, showOutput);
+  else if (result.reason) void vscode.window.showErrorMessage(`Data Science Roadmap: ${result.reason}`, 'Show Output').then(showOutput);
   else void vscode.window.showWarningMessage('Some checks did not pass yet. The output shows which, with what was expected.', 'Show Output').then(showOutput);
   return result;
+}
+
+/** A missing package or a missing Python: Roadmap: Set Up Python... can fix it. */
+function isPythonProblem(reason: string): boolean {
+  return /^this exercise needs |^Python was not found/.test(reason);
+}
+
+/** Says which interpreter the check used and offers the environment page, not only a pip line. */
+function offerPythonSetUp(reason: string, interpreter: string | undefined, showOutput: (a: string | undefined) => void): void {
+  const used = interpreter && !reason.startsWith('Python was not found') ? ` The check ran with ${interpreter}.` : '';
+  void vscode.window.showErrorMessage(`Data Science Roadmap: ${reason.replace(/\.$/, '')}.${used}`, 'Set Up Python...', 'Show Output').then((a) => {
+    if (a === 'Set Up Python...') return vscode.commands.executeCommand(Commands.setUpPython);
+    showOutput(a);
+    return undefined;
+  });
 }
 
 /** Exercises: scaffold a notebook or script, check the active one, show the reference solution. */

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { notebookToCheckScript, topicFromExerciseFile } from '../../core/exercises/checkScript';
 import type { RoadmapService } from '../roadmapService';
 import { setting } from '../settings';
+import { interpreterLabel, type InterpreterChoice } from '../../core/exercises/pythonEnv';
 import { resolvePython } from './python';
 
 export interface CheckOutcome {
@@ -15,6 +16,8 @@ export interface CheckOutcome {
   /** Why nothing ran, or the one-line problem (missing package, missing Python, timeout). */
   readonly reason?: string;
   readonly output?: string;
+  /** The interpreter the check ran with (or tried), and why it was chosen. */
+  readonly interpreter?: string;
 }
 
 /** A check that can run: what to start and where, for which topic. */
@@ -22,7 +25,8 @@ export interface PreparedCheck {
   readonly file: vscode.Uri;
   readonly topicId: string;
   readonly title: string;
-  readonly python: string;
+  /** The interpreter, and why it was chosen (the messages say which one ran). */
+  readonly python: InterpreterChoice;
   readonly program: { readonly args: string[]; readonly stdin?: string };
   readonly timeoutSec: number;
 }
@@ -70,22 +74,22 @@ export class CheckRunner implements vscode.Disposable {
 
   /** Runs a prepared check; its output goes to the channel. */
   async run(check: PreparedCheck, token: vscode.CancellationToken): Promise<CheckOutcome> {
-    this.channel.appendLine(`\n▶ ${new Date().toLocaleTimeString()} checking ${check.file.fsPath} with ${check.python}`);
+    this.channel.appendLine(`\n▶ ${new Date().toLocaleTimeString()} checking ${check.file.fsPath} with ${interpreterLabel(check.python)} (${check.python.reason})`);
     const outcome = await this.spawn(check.python, check.program, path.dirname(check.file.fsPath), check.timeoutSec, token);
-    const result: CheckOutcome = { ...outcome, topic: check.topicId };
+    const result: CheckOutcome = { ...outcome, topic: check.topicId, interpreter: `${interpreterLabel(check.python)} (${check.python.reason})` };
     if (result.passed) this.channel.appendLine('✓ all checks passed');
     else if (result.reason) this.channel.appendLine(`✗ ${result.reason}`);
     return result;
   }
 
-  private async spawn(python: string, program: { args: string[]; stdin?: string }, cwd: string, timeoutSec: number, token: vscode.CancellationToken): Promise<CheckOutcome> {
+  private async spawn(python: InterpreterChoice, program: { args: string[]; stdin?: string }, cwd: string, timeoutSec: number, token: vscode.CancellationToken): Promise<CheckOutcome> {
     // Loaded on the first check: child_process is not needed at activation.
     const { spawn } = await import('node:child_process');
     const { StringDecoder } = await import('node:string_decoder');
     return new Promise<CheckOutcome>((resolve) => {
       const out = new BoundedOutput(MAX_OUTPUT_CHARS);
       // Its own process group (detached), so the check and everything it forked end together.
-      const child = spawn(python, program.args, {
+      const child = spawn(python.command, [...python.args, ...program.args], {
         cwd,
         env: { ...process.env, MPLBACKEND: 'Agg', PYTHONIOENCODING: 'utf-8', PYTHONUNBUFFERED: '1' },
         detached: process.platform !== 'win32',
@@ -132,10 +136,10 @@ export class CheckRunner implements vscode.Disposable {
 }
 
 /** Why Python could not be started, in one line. */
-function startFailure(python: string, e: NodeJS.ErrnoException): string {
+function startFailure(python: InterpreterChoice, e: NodeJS.ErrnoException): string {
   return e.code === 'ENOENT'
-    ? `Python was not found (tried '${python}'). Install Python 3, or set dsRoadmap.pythonPath to your interpreter.`
-    : `could not start Python ('${python}'): ${e.message}`;
+    ? `Python was not found (tried '${interpreterLabel(python)}', chosen by ${python.reason}). Install Python 3, or set dsRoadmap.pythonPath to your interpreter.`
+    : `could not start Python ('${interpreterLabel(python)}'): ${e.message}`;
 }
 
 /**

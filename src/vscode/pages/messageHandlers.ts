@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { DASHBOARD_VIEW, REVIEW_VIEW, topicView, type PageView } from '../../core/pages/navigation';
-import type { WebviewMessage } from '../../protocol';
+import { DASHBOARD_VIEW, ENVIRONMENT_VIEW, REVIEW_VIEW, topicView, type PageView } from '../../core/pages/navigation';
+import type { EnvironmentAction, WebviewMessage } from '../../protocol';
 import { reportSave } from '../commands/commandKit';
 import type { QuizService } from '../review/quizService';
 import type { RoadmapPage } from './roadmapPage';
@@ -16,6 +16,8 @@ export interface PageActions {
   showProgress(page: RoadmapPage): Promise<void>;
   /** Review: the next card, or a session started from this page. */
   review(page: RoadmapPage, restart: boolean): Promise<void>;
+  /** A button of the environment page: the host does the work, then shows the page again. */
+  environment(page: RoadmapPage, action: EnvironmentAction): Promise<void>;
 }
 
 type Handler<T extends WebviewMessage['type']> = (page: RoadmapPage, message: Extract<WebviewMessage, { type: T }>) => unknown;
@@ -29,7 +31,7 @@ const run = (command: string) => (_page: RoadmapPage, m: { readonly topicId: str
  */
 export function messageHandlers(actions: PageActions, quiz: QuizService): MessageHandlers {
   return {
-    ready: (page, m) => actions.ready(page, m.page === 'dashboard' ? DASHBOARD_VIEW : m.page === 'review' ? REVIEW_VIEW : topicView(m.topicId ?? '')),
+    ready: (page, m) => actions.ready(page, m.page === 'dashboard' ? DASHBOARD_VIEW : m.page === 'review' ? REVIEW_VIEW : m.page === 'environment' ? ENVIRONMENT_VIEW : topicView(m.topicId ?? '')),
     openTopic: (page, m) => actions.openTopic(page, m.topicId),
     showProgress: (page) => actions.showProgress(page),
     markComplete: run(Commands.markComplete),
@@ -54,6 +56,7 @@ export function messageHandlers(actions: PageActions, quiz: QuizService): Messag
     nextCard: (page) => actions.review(page, false),
     startReview: (page) => actions.review(page, true),
     openExternal: (_page, m) => vscode.env.openExternal(vscode.Uri.parse(m.url, true)),
+    environment: (page, m) => actions.environment(page, m.action),
   };
 }
 

@@ -3,7 +3,8 @@ import type { PageView } from '../../core/pages/navigation';
 import { renderMessagePage, renderPlainPage, type PageAssets } from '../../core/pages/pageDocument';
 import { renderQuizSection, renderReviewContent } from '../../core/pages/quizSection';
 import { renderTopicContent, renderTopicPage, type TopicLink, type TopicPageModel } from '../../core/pages/topicPage';
-import type { HostMessage } from '../../protocol';
+import type { EnvironmentAction, HostMessage } from '../../protocol';
+import { renderEnvironmentContent, type EnvironmentModel } from '../../core/pages/environmentPage';
 import type { ProgressStore } from '../progressStore';
 import type { NotesService } from '../notes/notesService';
 import type { QuizService } from '../review/quizService';
@@ -11,6 +12,13 @@ import type { LoadedRoadmap, RoadmapService } from '../roadmapService';
 
 export const DASHBOARD_TITLE = 'Roadmap Progress';
 export const REVIEW_TITLE = 'Roadmap Review';
+export const ENVIRONMENT_TITLE = 'Python for the Exercises';
+
+/** What the environment page shows, and what its buttons do (src/vscode/exercises/environment.ts). */
+export interface EnvironmentSource {
+  model(): Promise<EnvironmentModel>;
+  act(action: EnvironmentAction): Promise<void>;
+}
 
 /** A whole document for a page, with its tab title (kept when undefined); `counted` is false for a missing topic. */
 export interface PageDocument {
@@ -22,7 +30,11 @@ export interface PageDocument {
 /** What a page shows, rendered from the roadmap and progress: as a whole document or as a swap. */
 export class PageContent {
   constructor(private readonly roadmap: RoadmapService, private readonly store: ProgressStore, private readonly quiz: QuizService,
-    private readonly notes: NotesService, private readonly clock: () => Date = () => new Date()) {}
+    private readonly notes: NotesService, private readonly clock: () => Date = () => new Date(), private readonly environment?: EnvironmentSource) {}
+
+  private async environmentHtml(): Promise<string> {
+    return this.environment ? renderEnvironmentContent(await this.environment.model()) : '<p class="muted">Not available.</p>';
+  }
 
   private dashboardModel(data: LoadedRoadmap): DashboardModel {
     return { roadmap: data.index!.roadmap, state: this.store.snapshot, now: this.clock() };
@@ -65,6 +77,7 @@ export class PageContent {
       return { type: 'show', view: 'dashboard', title: DASHBOARD_TITLE, html: renderDashboardContent(this.dashboardModel(data)) };
     }
     if (view.kind === 'review') return { type: 'show', view: 'review', title: REVIEW_TITLE, html: renderReviewContent(await this.quiz.sessionView()) };
+    if (view.kind === 'environment') return { type: 'show', view: 'environment', title: ENVIRONMENT_TITLE, html: await this.environmentHtml() };
     const model = await this.topicModel(view.topicId, data);
     return model && { type: 'show', view: 'topic', topicId: model.topic.id, title: model.topic.title, done: model.done, html: renderTopicContent(model) };
   }
@@ -77,6 +90,7 @@ export class PageContent {
         : { title: DASHBOARD_TITLE, html: renderMessagePage('Roadmap not available', data.issues[0]?.message ?? 'The roadmap could not be loaded.', assets), counted: true };
     }
     if (view.kind === 'review') return { title: REVIEW_TITLE, html: renderPlainPage('review', REVIEW_TITLE, renderReviewContent(await this.quiz.sessionView()), assets), counted: true };
+    if (view.kind === 'environment') return { title: ENVIRONMENT_TITLE, html: renderPlainPage('environment', ENVIRONMENT_TITLE, await this.environmentHtml(), assets), counted: true };
     const model = await this.topicModel(view.topicId, data);
     if (!model) return { title: undefined, html: renderMessagePage('Topic not available', data.issues[0]?.message ?? `No topic '${view.topicId}'.`, assets), counted: false };
     return { title: model.topic.title, html: renderTopicPage(model, assets), counted: true };

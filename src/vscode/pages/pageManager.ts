@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ViewIds } from '../../constants';
 import {
-  DASHBOARD_VIEW, decideLink, decideShow, nextActiveAfterClose, readyIsCurrent, restoredView, REVIEW_VIEW, topicView, viewKey, type PageView,
+  DASHBOARD_VIEW, decideLink, ENVIRONMENT_VIEW, decideShow, nextActiveAfterClose, readyIsCurrent, restoredView, REVIEW_VIEW, topicView, viewKey, type PageView,
 } from '../../core/pages/navigation';
 import { renderMessagePage } from '../../core/pages/pageDocument';
 import { isId } from '../../core/ids';
@@ -14,7 +14,7 @@ import { dispatch, messageHandlers, type MessageHandlers } from './messageHandle
 import { pageAssets, receive, webviewOptions } from './pageAssets';
 import type { NotesService } from '../notes/notesService';
 import type { QuizService } from '../review/quizService';
-import { DASHBOARD_TITLE, PageContent, REVIEW_TITLE } from './pageContent';
+import { DASHBOARD_TITLE, ENVIRONMENT_TITLE, PageContent, REVIEW_TITLE, type EnvironmentSource } from './pageContent';
 import { RoadmapPage } from './roadmapPage';
 
 export interface OpenOptions {
@@ -48,6 +48,9 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
   private readonly reviewReadyEmitter = new vscode.EventEmitter<number>();
   /** Fires when a page reports it painted the review view. */
   readonly onDidReviewBecomeReady = this.reviewReadyEmitter.event;
+  private readonly environmentReadyEmitter = new vscode.EventEmitter<number>();
+  /** Fires when a page reports it painted the environment view (Set Up Python). */
+  readonly onDidEnvironmentBecomeReady = this.environmentReadyEmitter.event;
   /** How pages got their content: whole documents written, and in-place swaps (tests, benchmarks). */
   readonly counts = { documents: 0, swaps: 0 };
 
@@ -61,8 +64,9 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
     private readonly quiz: QuizService,
     notes: NotesService,
     clock: () => Date,
+    private readonly environment: EnvironmentSource,
   ) {
-    this.content = new PageContent(roadmap, store, quiz, notes, clock);
+    this.content = new PageContent(roadmap, store, quiz, notes, clock, environment);
     this.handlers = messageHandlers({
       ready: (page, reported) => this.onReady(page, reported),
       openTopic: (page, topicId) => this.onLink(page, topicId),
@@ -71,6 +75,11 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
         if (restart) this.quiz.startSession();
         else this.quiz.next();
         await this.showIn(page, REVIEW_VIEW, true);
+      },
+      environment: async (page, action) => {
+        await this.environment.act(action);
+        // The page shows the outcome: probed again (only if it still shows the environment).
+        if (page.view.kind === 'environment') await this.navigate(page, ENVIRONMENT_VIEW);
       },
     }, quiz);
     this.disposables.push(
@@ -112,13 +121,23 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
   /** Starts a review session over the due cards and shows it, the same way. */
   async openReview(options: OpenOptions = {}): Promise<vscode.WebviewPanel> {
     this.quiz.startSession();
-    const page = this.pages.get(viewKey(REVIEW_VIEW));
+    return this.openFresh(REVIEW_VIEW, REVIEW_TITLE, options);
+  }
+
+  /** Shows the environment page (Set Up Python), probed afresh, the same way. */
+  openEnvironment(options: OpenOptions = {}): Promise<vscode.WebviewPanel> {
+    return this.openFresh(ENVIRONMENT_VIEW, ENVIRONMENT_TITLE, options);
+  }
+
+  /** Shows a view drawn afresh: the page that shows it is redrawn and revealed, else it is shown as usual. */
+  private async openFresh(view: PageView, title: string, options: OpenOptions): Promise<vscode.WebviewPanel> {
+    const page = this.pages.get(viewKey(view));
     if (page) {
-      await this.navigate(page, REVIEW_VIEW);
+      await this.navigate(page, view);
       page.reveal();
       return page.panel;
     }
-    return this.show(REVIEW_VIEW, REVIEW_TITLE, options);
+    return this.show(view, title, options);
   }
 
   /** A button inside a page: show `view` there, or reveal the page that shows it (`refresh`: redraw it too). */
@@ -157,7 +176,7 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     panel.webview.options = webviewOptions(this.extensionUri, panel.options.retainContextWhenHidden === true);
     const saved = restoredView(state);
-    if (saved.kind !== 'topic') return this.restore(panel, saved.kind === 'review' ? REVIEW_VIEW : DASHBOARD_VIEW);
+    if (saved.kind !== 'topic') return this.restore(panel, saved.kind === 'review' ? REVIEW_VIEW : saved.kind === 'environment' ? ENVIRONMENT_VIEW : DASHBOARD_VIEW);
     const loaded = await this.roadmap.get();
     const topic = saved.topicId ? loaded.index?.topic(saved.topicId) : undefined;
     if (!topic) {
@@ -244,6 +263,7 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
     }
     if (page.view.kind === 'dashboard') this.dashboardReadyEmitter.fire(Date.now());
     else if (page.view.kind === 'topic') this.readyEmitter.fire({ topicId: page.view.topicId, at: Date.now() });
+    else if (page.view.kind === 'environment') this.environmentReadyEmitter.fire(Date.now());
     else this.reviewReadyEmitter.fire(Date.now());
   }
 
@@ -292,6 +312,7 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
     this.readyEmitter.dispose();
     this.dashboardReadyEmitter.dispose();
     this.reviewReadyEmitter.dispose();
+    this.environmentReadyEmitter.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }
