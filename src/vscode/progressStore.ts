@@ -11,6 +11,9 @@ import { setting } from './settings';
 /** A lock older than this is left over from a window that went away: it is taken over. */
 const STALE_LOCK_MS = 10_000;
 
+/** Changes whenever the file is replaced by a rename (a new inode) or written in place. */
+const stampOf = (st: fs.Stats) => `${st.ino}:${st.size}:${st.mtimeMs}`;
+
 /**
  * The shared progress file as node's file system sees it: read whole, written to a temp file and
  * renamed, and locked across windows with a lock file created exclusively beside it.
@@ -47,7 +50,10 @@ function sharedFile(file: string): MirrorFile {
       const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
       try {
         await fs.promises.writeFile(tmp, text);
+        // Stamped before the rename, so it is surely the file this window wrote.
+        const written = stampOf(await fs.promises.stat(tmp));
         await fs.promises.rename(tmp, file);
+        return written;
       } finally {
         await fs.promises.unlink(tmp).catch(() => undefined);
       }
@@ -61,6 +67,7 @@ function sharedFile(file: string): MirrorFile {
         if (locked) await fs.promises.unlink(lockFile).catch(() => undefined);
       }
     },
+    stamp: () => fs.promises.stat(file).then(stampOf, () => undefined),
     keepDamaged: async (text) => {
       await fs.promises.writeFile(`${file}.damaged-${Date.now()}`, text);
     },

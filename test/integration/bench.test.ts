@@ -1,13 +1,16 @@
 // Benchmarks inside the real VS Code (run by `npm run bench`, never by `npm test`): they print
 // numbers and assert only that the measurement happened.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EMPTY_PROGRESS } from '../../src/core/progress/progressState';
 import { Commands } from '../../src/constants';
 import type { RoadmapApi } from '../../src/extension';
 import type { ReviewCard } from '../../src/core/review/reviewCards';
 import { review } from '../../src/core/review/scheduler';
-import { activateForTests, dashboardReady, EXTENSION_ID, topicReady, type TestApi } from './helpers';
+import { activateForTests, dashboardReady, EXTENSION_ID, topicReady, until, type TestApi } from './helpers';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -211,5 +214,55 @@ describe('benchmarks in a real VS Code', function () {
     } finally {
       await cfg.update('pythonPath', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  it('progress: the largest accepted import, a save after it, and a change from another window', async () => {
+    const ids = a.roadmap.summary.topicIds;
+    // Cleared first: a clear is a change too (newer than anything dated before it).
+    await a.store.replace(EMPTY_PROGRESS);
+    await new Promise((r) => setTimeout(r, 5));
+    // An export just under 5 MB: every known topic and 10,000 unknown ones, with histories.
+    const at = new Date().toISOString();
+    const entry = (n: number) => ({ status: 'done', updated: at, source: 'manual', history: Array.from({ length: n }, (_, i) => ({ status: i % 2 ? 'done' : 'in-progress', at, source: 'manual' })) });
+    const topics: Record<string, unknown> = {};
+    for (const id of ids) topics[id] = entry(4);
+    for (let i = 0; i < 10_000; i++) topics[`from-a-newer-roadmap-${i}`] = entry(5);
+    let text = JSON.stringify({ schema: 'ds-roadmap-progress', version: 3, exportedAt: at, roadmap: 'Data Scientist', topics, cards: {} });
+    assert.ok(Buffer.byteLength(text) < 5 * 1024 * 1024, `${Buffer.byteLength(text)} bytes`);
+    const file = path.join(os.tmpdir(), `bench-import-${process.pid}.json`);
+    fs.writeFileSync(file, text);
+    text = '';
+    const t0 = performance.now();
+    const outcome = await vscode.commands.executeCommand(Commands.importProgress, vscode.Uri.file(file));
+    const importMs = performance.now() - t0;
+    assert.equal(a.store.isDone(ids[0]), true, `the import took effect: ${JSON.stringify(outcome)}`);
+    const saves: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const id = ids[(i * 7) % ids.length];
+      const t = performance.now();
+      await vscode.commands.executeCommand(a.store.isDone(id) ? Commands.markIncomplete : Commands.markComplete, id);
+      saves.push(performance.now() - t);
+    }
+    console.log(`BENCH progress-import ${importMs.toFixed(0)} ms for the largest accepted file (${(fs.statSync(file).size / 1048576).toFixed(2)} MB, ${Object.keys(topics).length} topics with histories); Mark Complete afterwards median ${median(saves).toFixed(1)} ms, max ${Math.max(...saves).toFixed(1)} ms (goal < 50 ms)`);
+    fs.rmSync(file, { force: true });
+    // Another window's save, as it writes it (temp file, rename), until this window has it.
+    await a.store.replace(EMPTY_PROGRESS);
+    await a.store.flush();
+    const mirror = a.store.mirrorPath;
+    assert.ok(mirror, 'a workspace has a shared progress file');
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = ids[i + 20];
+      const shared = JSON.parse(fs.readFileSync(mirror, 'utf8')) as { topics: Record<string, unknown>; savedAt?: string };
+      shared.topics[id] = { status: 'done', updated: new Date().toISOString(), source: 'manual', history: [] };
+      shared.savedAt = new Date().toISOString();
+      fs.writeFileSync(`${mirror}.other`, JSON.stringify(shared));
+      const t = performance.now();
+      fs.renameSync(`${mirror}.other`, mirror);
+      await until(() => a.store.isDone(id), `the change to ${id} from another window`, 10_000);
+      delays.push(performance.now() - t);
+    }
+    console.log(`BENCH progress-from-another-window median ${median(delays).toFixed(0)} ms, max ${Math.max(...delays).toFixed(0)} ms (shared file renamed to the store having the change; polled every 400 ms; goal < 1000 ms)`);
+    await a.store.replace(EMPTY_PROGRESS);
   });
 });

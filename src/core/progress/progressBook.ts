@@ -31,12 +31,17 @@ export interface KeyValueStore {
 export interface MirrorFile {
   /** The file's text, or undefined when there is none. Throws on other read errors. */
   read(): Promise<string | undefined>;
-  /** Writes the text whole (temp file, then rename). */
-  write(text: string): Promise<void>;
+  /** Writes the text whole (temp file, then rename); may return the {@link stamp} of the file it wrote. */
+  write(text: string): Promise<void | string>;
   /** Runs `fn` holding the file's lock (other windows wait); without a lock it just runs it. */
   withLock?<T>(fn: () => Promise<T>): Promise<T>;
   /** Keeps a copy of a file that could not be read before it is replaced. */
   keepDamaged?(text: string): Promise<void>;
+  /**
+   * A stamp that changes whenever the file is replaced (inode, size, modification time), or
+   * undefined when there is no file: a file whose stamp is the one this window last saw is not read again.
+   */
+  stamp?(): Promise<string | undefined>;
   /** Where it is, for messages. */
   readonly location: string;
 }
@@ -69,6 +74,9 @@ interface PartCodec<T> extends LedgerRules<T> {
   store(entries: Readonly<Record<string, T>>): Record<string, unknown>;
 }
 
+/** A plain object of entries (not an array): its values are stringified one by one. */
+const isTable = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const validTime = (s: string, fallback: number) => {
   const t = Date.parse(s);
   return Number.isFinite(t) ? t : fallback;
@@ -85,7 +93,11 @@ class StoredPart<T> {
   private saving: Promise<SaveResult> = Promise.resolve({ saved: true });
   private queued: Promise<SaveResult> | undefined;
   /** The shared file as this window last wrote or read it: when it still reads the same, it is not parsed again. */
-  private known: { text: string; ledger: Ledger<T> } | undefined;
+  private known: { text: string; ledger: Ledger<T>; stamp?: string } | undefined;
+  /** Each entry's `"key":json`, by entry object (entries are immutable): a save stringifies only what changed. */
+  private readonly json = new WeakMap<object, { key: string; text: string }>();
+  /** The shared file's ledger that the current ledger already contains (this window wrote it, or merged it in). */
+  private basis: Ledger<T> | undefined;
   private mementoWriting: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -101,6 +113,7 @@ class StoredPart<T> {
   /** Reads the raw value from a store; it is recovered when first needed. */
   load(store: KeyValueStore): void {
     this.ledger = undefined;
+    this.basis = undefined;
     this.forced = new Set();
     try {
       this.raw = store.get(this.key);
@@ -117,6 +130,37 @@ class StoredPart<T> {
 
   private encode(l: Ledger<T>): Record<string, unknown> {
     return { ...this.codec.store(l.entries), cleared: l.cleared, savedAt: this.clock().toISOString() };
+  }
+
+  /**
+   * The same as `JSON.stringify(this.encode(l))`, but each entry of a stored table is stringified
+   * once per entry object and reused, so a save of one change in a large store costs little.
+   */
+  private encodeText(l: Ledger<T>): string {
+    const parts: string[] = [];
+    for (const [k, v] of Object.entries(this.encode(l))) {
+      if (v === undefined) continue;
+      parts.push(`${JSON.stringify(k)}:${isTable(v) ? this.tableText(v) : JSON.stringify(v)}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+
+  private tableText(table: Record<string, unknown>): string {
+    const parts: string[] = [];
+    for (const [k, v] of Object.entries(table)) {
+      if (v === undefined) continue;
+      if (typeof v !== 'object' || v === null) {
+        parts.push(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
+        continue;
+      }
+      let pair = this.json.get(v);
+      if (pair?.key !== k) {
+        pair = { key: k, text: `${JSON.stringify(k)}:${JSON.stringify(v)}` };
+        this.json.set(v, pair);
+      }
+      parts.push(pair.text);
+    }
+    return `{${parts.join(',')}}`;
   }
 
   get current(): Ledger<T> {
@@ -157,13 +201,15 @@ class StoredPart<T> {
         await lock(async () => {
           const theirs = await this.readFile(mirror);
           const before = this.current;
-          const merged = mergeLedgers(before, theirs ?? { entries: {}, cleared: {} }, this.codec, forced);
-          const text = JSON.stringify(this.encode(merged));
-          await mirror.write(text);
-          this.known = { text, ledger: merged };
+          // A file that holds nothing this window has not merged already (it wrote it last) needs no merge.
+          const merged = theirs !== undefined && theirs === this.basis ? before : mergeLedgers(before, theirs ?? { entries: {}, cleared: {} }, this.codec, forced);
+          const text = this.encodeText(merged);
+          const stamp = await mirror.write(text);
+          this.known = { text, ledger: merged, stamp: typeof stamp === 'string' ? stamp : undefined };
+          this.basis = merged;
           // A change made meanwhile is newer than the merge: keep it on top.
           this.ledger = this.current === before ? merged : mergeLedgers(this.current, merged, this.codec, this.forced);
-          const keys = changedKeys(before, this.ledger);
+          const keys = merged === before ? [] : changedKeys(before, this.ledger);
           if (keys.length) this.onMerged(keys);
         });
       }
@@ -186,17 +232,23 @@ class StoredPart<T> {
   /** The shared file's ledger; undefined when it is missing. A damaged file is kept aside and counts as empty. */
   private async readFile(mirror: MirrorFile): Promise<Ledger<T> | undefined> {
     let text: string | undefined;
+    let stamp: string | undefined;
     try {
+      stamp = await mirror.stamp?.();
+      if (stamp !== undefined && this.known?.stamp === stamp) return this.known.ledger;
       text = await mirror.read();
     } catch (e) {
       this.log.warn(`${this.what}: could not read ${mirror.location}: ${(e as Error).message}`);
       return undefined;
     }
     if (text === undefined) return undefined;
-    if (this.known?.text === text) return this.known.ledger;
+    if (this.known?.text === text) {
+      this.known.stamp = stamp;
+      return this.known.ledger;
+    }
     try {
       const ledger = this.decode(JSON.parse(text));
-      this.known = { text, ledger };
+      this.known = { text, ledger, stamp };
       return ledger;
     } catch (e) {
       this.log.warn(`${this.what}: ${mirror.location} is damaged (${(e as Error).message}); a copy is kept beside it and its valid entries are lost only if none could be read`);
@@ -210,10 +262,12 @@ class StoredPart<T> {
     if (!mirror) return [];
     const theirs = await this.readFile(mirror);
     if (!theirs) return [];
+    if (theirs === this.basis) return [];
     const before = this.current;
     const merged = mergeLedgers(before, theirs, this.codec, this.forced);
     const keys = changedKeys(before, merged);
     this.ledger = merged;
+    this.basis = theirs;
     return keys;
   }
 
