@@ -121,6 +121,18 @@ describe('check results in the Problems panel', () => {
     assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE), []);
   });
 
+  it('asks which exercise to check only when none is active', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const pending = vscode.commands.executeCommand<CheckOutcome>(Commands.checkExercise);
+    let settled = false;
+    void pending.then(() => { settled = true; });
+    // The picker of the topics that have an exercise is waiting for the learner: dismiss it.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(settled, false, 'the command waits for a choice');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.deepEqual(await pending, { ran: false, reason: 'cancelled' });
+  });
+
   it('Show Solution, Mark Complete and Open Notes act on the active exercise', async () => {
     await a.store.replace(EMPTY_PROGRESS);
     const uri = vscode.Uri.file(path.join(ws, 'exercises', '00-math-statistics', `${TOPIC}.py`));

@@ -15,7 +15,7 @@ async function main() {
   let failed = 0;
   // Benchmarks: one session per first-paint figure, so each measures a session's first webview.
   const suites = process.argv.includes('--bench') ? ['bench', 'bench', 'bench'] : ['trusted', 'untrusted', 'nofolder'];
-  const benchGreps = ['activation|status bar|topic page|review', 'dashboard: command', 'empty webview'];
+  const benchGreps = ['activation|status bar|topic page|review|check diagnostics', 'dashboard: command', 'empty webview'];
   for (const [i, suite] of suites.entries()) {
     if (suite === 'bench') process.env.DS_ROADMAP_GREP = benchGreps[i];
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), `ds-roadmap-ws-${suite}-`));

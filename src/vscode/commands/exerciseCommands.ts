@@ -160,7 +160,8 @@ export function exerciseCommands(d: ExerciseCommandDeps): CommandTable {
         const file = await exerciseToCheck(d, target);
         if (file === 'cancelled') return { ran: false, reason: 'cancelled' } satisfies CheckOutcome;
         const outcome = await check(d, file);
-        if (file && d.diagnostics) await d.diagnostics.fromCheck(file, outcome);
+        // The Problems panel follows; a problem showing them never hides the outcome.
+        if (file && d.diagnostics) await d.diagnostics.fromCheck(file, outcome).catch((e) => d.log.warn(`diagnostics: ${(e as Error).message}`));
         if (outcome.passed && outcome.topic && file) {
           // Read the result file at once, so progress updates before the watcher would.
           const result = await d.results.resultFor(file, outcome.topic);
