@@ -31,4 +31,8 @@ export const ViewIds = {
 
 export const ContextKeys = {
   filter: 'dsRoadmap.filter',
+  /** The active editor is an exercise notebook or script (the Check Exercise toolbar buttons). */
+  activeExercise: 'dsRoadmap.activeExercise',
+  /** A topic page has been shown (the walkthrough's "open a topic" step). */
+  openedTopic: 'dsRoadmap.openedTopic',
 } as const;

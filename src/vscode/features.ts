@@ -20,6 +20,9 @@ import { CheckerFile } from './exercises/checkerFile';
 import { EnvironmentService } from './exercises/environment';
 import { createVenv, type VenvOptions, type VenvOutcome } from './exercises/venvSetup';
 import { environmentCommands, environmentSource } from './commands/environmentCommands';
+import { CheckDiagnostics } from './exercises/checkDiagnostics';
+import { activeExerciseUri, topicOfExercise, trackActiveExercise } from './exercises/activeExercise';
+import { ContextKeys } from '../constants';
 import type { Log } from './log';
 import { warmPageAssets } from './pages/pageAssets';
 import { PageManager } from './pages/pageManager';
@@ -55,12 +58,23 @@ export interface Features extends vscode.Disposable {
   readonly environment: EnvironmentService;
   /** Creates the workspace's .venv (the page's Create .venv button, without its questions when given). */
   setUpVenv(options?: VenvOptions): Promise<VenvOutcome>;
+  /** Failing checks in the Problems panel. */
+  readonly diagnostics: CheckDiagnostics;
   /** Every command body, by command id. */
   readonly commands: CommandTable;
   /** The text of a reference-solution document. */
   solution(uri: vscode.Uri): Promise<string>;
   /** Reads, off the critical path, what the first page needs. */
   warm(): Promise<void>;
+}
+
+/** `f` on the first call only. */
+function once(f: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) f();
+    done = true;
+  };
 }
 
 export function createFeatures(core: CoreServices): Features {
@@ -78,18 +92,28 @@ export function createFeatures(core: CoreServices): Features {
   const checks = new CheckRunner(roadmap);
   const checker = new CheckerFile(context.extensionPath, log);
   const scaffolder = new Scaffolder(checker, roadmap, catalog, results, log);
+  const diagnostics = new CheckDiagnostics();
   const resolver = { roadmap, store, notes };
+  // Commands about one topic act on the topic page in front, else the active exercise, else ask.
+  const active = async () => {
+    const file = activeExerciseUri();
+    return pages.activeTopicId ?? (file && (await topicOfExercise(roadmap, file)));
+  };
   const commands: CommandTable = {
     ...topicCommands({ ...resolver, pages, tree, revealInTree }),
     ...reviewCommands({ pages }),
-    ...notesCommands({ ...resolver, notes }),
-    ...progressCommands(resolver),
+    ...notesCommands({ ...resolver, notes, active }),
+    ...progressCommands({ ...resolver, active }),
     ...transferCommands({ context, roadmap, store, log }),
-    ...exerciseCommands({ ...resolver, scaffolder, checker, checks, catalog, results, log }),
+    ...exerciseCommands({ ...resolver, active, activePage: () => pages.activeTopicId, scaffolder, checker, checks, catalog, results, log, diagnostics }),
     ...environmentCommands({ pages }),
   };
   const subscriptions: vscode.Disposable[] = [
-    pages, results, checks, notes, environment,
+    pages, results, checks, notes, environment, diagnostics, trackActiveExercise(),
+    // A run in Jupyter that passed every check (it wrote the result file) clears the topic's problems.
+    results.onDidSeePass((id) => diagnostics.clearTopic(id)),
+    // The walkthrough's "open a topic" step completes however the page was opened (tree, link, command).
+    pages.onDidBecomeReady(once(() => void vscode.commands.executeCommand('setContext', ContextKeys.openedTopic, true))),
     // The tree marks the topics that have a note.
     notes.onDidChange(() => void notes.topicsWithNotes().then((ids) => tree.setNotes(ids))),
     // A pass found in the background (a notebook run in Jupyter) is worth telling.
@@ -108,7 +132,7 @@ export function createFeatures(core: CoreServices): Features {
     return questions.length ? scoreText(quiz.score(id, questions)) : undefined;
   });
   return {
-    pages, quiz, notes, catalog, results, checks, environment, commands,
+    pages, quiz, notes, catalog, results, checks, environment, diagnostics, commands,
     setUpVenv: (options) => createVenv(environment, options),
     solution: (uri) => solutionDocument(roadmap, catalog, uri),
     warm: async () => {

@@ -298,6 +298,52 @@ describe('end-to-end in Chromium against the real workbench', function () {
     await page.screenshot({ path: path.join(SHOTS, 'e2e-notes.png') });
   });
 
+  it('checks the exercise from the notebook toolbar, and the Problems panel lists each failing check', async () => {
+    // The topic page in front is Probability basics (the notes test): its exercise, as a notebook.
+    await webview().locator('button[data-action="scaffoldNotebook"]').click();
+    await page.locator('.tab.active', { hasText: 'probability-basics.ipynb' }).waitFor({ timeout: 30_000 });
+    // The toolbar of the notebook in front (an earlier notebook's editor is hidden, not gone).
+    const check = page.locator('.notebook-toolbar-container .action-item:visible', { hasText: 'Check Exercise' }).first();
+    await check.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-notebook-toolbar.png') });
+    await check.click();
+    await page.locator('.notifications-toasts', { hasText: 'Some checks did not pass yet' }).waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'not implemented yet' });
+    await until(async () => (await rows.count()) === 5, 'the five failing checks in the Problems panel', 30_000);
+    const text = (await page.locator('.markers-panel').innerText());
+    assert.match(text, /Data Science Roadmap/);
+    for (const task of ['exact-sum', 'simulate-sums', 'independence', 'bayes', 'expected-value']) assert.ok(text.includes(task), `${task} is listed`);
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-problems.png') });
+  });
+
+  it('opens the walkthrough from "Welcome: Open Walkthrough..."; a step completes by doing it, not by selecting it', async () => {
+    const container = page.locator('.gettingStartedContainer');
+    const openWalkthrough = async () => {
+      await palette('Welcome: Open Walkthrough...');
+      await page.waitForTimeout(300);
+      await page.locator('.quick-input-widget input').fill('Get started with the Data Science Roadmap');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with the Data Science Roadmap' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await container.locator('h2', { hasText: 'Get started with the Data Science Roadmap' }).first().waitFor({ timeout: 30_000 });
+    };
+    await openWalkthrough();
+    const step = (title) => container.locator('.getting-started-step', { hasText: title }).first();
+    const done = async (title) => (await step(title).getAttribute('aria-checked')) === 'true';
+    // VS Code starts tracking steps when the walkthrough service starts (on first install it opens the
+    // walkthrough); here it started with this page. A step completes when it is done: the dashboard.
+    assert.equal(await done('See your progress'), false);
+    await step('Set up Python').click();
+    await palette('Roadmap: Show Progress');
+    await page.waitForTimeout(1000);
+    await openWalkthrough();
+    await until(() => done('See your progress'), 'the step "See your progress" to be complete', 15_000);
+    // Selecting a step does not complete it.
+    assert.equal(await done('Set up Python'), false, 'selecting a step does not complete it');
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-walkthrough.png') });
+    await palette('View: Close All Editors');
+  });
+
   it('two windows on one workspace mark different topics: each shows the other\'s change, and both survive a reload', async () => {
     const doneIn = async (p) => {
       const item = p.locator('.statusbar-item', { hasText: `/${total} (` }).first();
@@ -307,6 +353,13 @@ describe('end-to-end in Chromium against the real workbench', function () {
     const markIn = async (p, title) => {
       // The window in front, and the keyboard on its workbench (not on a webview).
       await p.bringToFront();
+      await p.locator('.part.sidebar .title-label').first().click();
+      // No topic page or exercise in front: Mark Topic Complete would act on it instead of asking.
+      await p.keyboard.press('F1');
+      await p.locator('.quick-input-widget input').fill('>View: Close All Editors');
+      await p.locator('.quick-input-list .monaco-list-row').first().waitFor();
+      await p.waitForTimeout(200);
+      await p.keyboard.press('Enter');
       await p.locator('.part.sidebar .title-label').first().click();
       await p.keyboard.press('F1');
       const input = p.locator('.quick-input-widget input');

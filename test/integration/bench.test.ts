@@ -161,6 +161,42 @@ describe('benchmarks in a real VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('check diagnostics: shown after a check ends', async () => {
+    const cfg = vscode.workspace.getConfiguration('dsRoadmap');
+    await cfg.update('pythonPath', '/usr/bin/python3', vscode.ConfigurationTarget.Workspace);
+    const checks = a.checks as { run: typeof a.checks.run };
+    const run = a.checks.run.bind(a.checks);
+    let ended = 0;
+    checks.run = async (...args) => {
+      const r = await run(...args);
+      ended = performance.now();
+      return r;
+    };
+    try {
+      for (const kind of ['script', 'notebook'] as const) {
+        const uri = vscode.Uri.parse(await vscode.commands.executeCommand<string>(kind === 'script' ? Commands.scaffoldScript : Commands.scaffoldNotebook, 'partial-derivatives'));
+        const times: number[] = [];
+        let count = 0;
+        for (let i = 0; i < 7; i++) {
+          let shown = 0;
+          const sub = a.diagnostics.onDidUpdate((e) => {
+            shown = performance.now();
+            count = e.count;
+          });
+          await vscode.commands.executeCommand(Commands.checkExercise, uri);
+          sub.dispose();
+          times.push(shown - ended);
+        }
+        assert.ok(count > 0 && times.every((t) => t >= 0));
+        console.log(`BENCH check-diagnostics ${kind} median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (the check's process ended to ${count} diagnostics set, ${times.length} checks)`);
+      }
+    } finally {
+      checks.run = run;
+      await cfg.update('pythonPath', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('dashboard: command to first paint (webview posts ready)', async () => {
     // Runs in its own session (see runTest.js --bench), so this is the session's first webview too.
     const ready = dashboardReady(a);

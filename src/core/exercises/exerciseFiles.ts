@@ -37,17 +37,29 @@ function formulaMarkdown(formulas: readonly Formula[]): string {
   }).join('\n');
 }
 
-function introMarkdown(topic: Topic, stage: Stage, exercise: Exercise): string {
+/** How to work through the exercise and check it, in the words of its format. */
+function howItWorks(exercise: Exercise, format: 'notebook' | 'script'): string {
+  if (format === 'script') {
+    return exercise.kind === 'code'
+      ? 'For each task below, replace the `TODO` code with your own. Then check this file: run it with Python (`python <this file>`), run `pytest <this file>`, or use "Roadmap: Check Exercise" (the beaker button in the editor title). Each `test_...` function checks one task; failing checks also show in the Problems panel, with what was expected. Hints come before any solution. When every check passes, the topic is marked complete.'
+      : 'Work through the checklist, then write your answers in the `answers` dictionary below. Check this file by running it with Python (`python <this file>`) or `pytest <this file>`, or with "Roadmap: Check Exercise" (the beaker button in the editor title). When every answer is long enough, the topic is marked complete.';
+  }
+  const run = 'To run it, select a kernel (**Select Kernel**, top right: a Python 3 environment with the packages it needs) and click **Run All**; a failing check cell shows what was expected. Without a kernel, use **Roadmap: Check Exercise** (the beaker button in the notebook toolbar): it runs the notebook headless and shows failing checks in the Problems panel.';
+  return exercise.kind === 'code'
+    ? `${run}\n\nRun the setup cell first, then for each task complete the \`TODO\` cell and run the check cell below it. Hints come before any solution. When every check passes, the last cell records your progress and VS Code marks the topic complete.`
+    : `${run}\n\nWork through the checklist, write your answers in the \`answers\` cell and run the check cell. When every answer is complete, the last cell records your progress and VS Code marks the topic complete.`;
+}
+
+function introMarkdown(topic: Topic, stage: Stage, exercise: Exercise, format: 'notebook' | 'script'): string {
   const parts = [
     `# ${topic.title}`,
     `*Stage ${stageLabel(stage)}* — an exercise from the Data Science Roadmap extension`,
     topic.summary,
   ];
+  if (format === 'notebook') parts.push('## How to run this notebook', howItWorks(exercise, format));
   if (topic.formulas.length) parts.push('## Formulas', formulaMarkdown(topic.formulas));
   if (exercise.intro) parts.push('## What you will do', exercise.intro);
-  parts.push('## How it works', exercise.kind === 'code'
-    ? 'Run the setup cell, then for each task complete the `TODO` cell and run the check cell below it. Hints come before any solution. When every check passes, the last cell records your progress and VS Code marks the topic complete.'
-    : 'Work through the checklist, write your answers in the `answers` cell and run the check cell. When every answer is complete, the last cell records your progress and VS Code marks the topic complete.');
+  if (format === 'script') parts.push('## How it works', howItWorks(exercise, format));
   return parts.join('\n\n');
 }
 
@@ -121,7 +133,7 @@ export function buildNotebook(topic: Topic, stage: Stage, exercise: Exercise = d
   const code = (source: string, tags: string[]): NotebookCell => ({ id: id(), cell_type: 'code', metadata: { tags }, source: py(source), outputs: [], execution_count: null });
   const solved = options.solved === true;
   const setup = [NOTEBOOK_BOOTSTRAP, requireLine(exercise), exercise.setup.trim()].filter(Boolean).join('\n\n');
-  const cells: NotebookCell[] = [md(introMarkdown(topic, stage, exercise)), code(`${setup}\n`, ['setup'])];
+  const cells: NotebookCell[] = [md(introMarkdown(topic, stage, exercise, 'notebook')), code(`${setup}\n`, ['setup'])];
   if (exercise.kind === 'code') {
     exercise.tasks.forEach((t, i) => {
       cells.push(md(`## Task ${i + 1}: ${t.title}\n\n${t.prompt}`));
@@ -153,9 +165,9 @@ export function buildScript(topic: Topic, stage: Stage, exercise: Exercise = def
   const solved = options.solved === true;
   // A raw docstring keeps LaTeX backslashes literal; triple quotes inside are neutralized, and a
   // trailing backslash (which would escape the closing quote) cannot occur before the newline.
-  const doc = py(introMarkdown(topic, stage, exercise)).replace(/"""/g, '\'\'\'');
+  const doc = py(introMarkdown(topic, stage, exercise, 'script')).replace(/"""/g, '\'\'\'');
   const out: string[] = [
-    `r"""${doc}\n\nRun this file with Python, or with pytest (pytest <this file>), to check your work.\n"""`,
+    `r"""${doc}\n"""`,
     `# dsRoadmap-topic: ${topic.id}`,
     SCRIPT_BOOTSTRAP,
   ];

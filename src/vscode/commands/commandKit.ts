@@ -30,7 +30,7 @@ export interface TopicResolver {
   readonly roadmap: RoadmapService;
   readonly store: ProgressStore;
   /** The topic of the active exercise or page, if any (used when no topic is given). */
-  readonly active?: () => string | undefined;
+  readonly active?: () => string | undefined | Promise<string | undefined>;
   /** The learner's notes by topic id, which the quick pick searches too. */
   readonly notes?: { all(): Promise<ReadonlyMap<string, string>> };
 }
@@ -47,7 +47,7 @@ export async function resolveTopic(r: TopicResolver, arg: TopicArg, title: strin
     if (!t) void vscode.window.showWarningMessage(`Data Science Roadmap: there is no topic '${given}'.`);
     return t;
   }
-  const active = r.active?.();
+  const active = await r.active?.();
   if (active !== undefined) {
     const t = loaded.index?.topic(active);
     if (t && (!filter || filter(t))) return t;

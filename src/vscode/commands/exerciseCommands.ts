@@ -11,6 +11,9 @@ import type { Topic } from '../../core/roadmap/model';
 import type { CheckOutcome, CheckRunner } from '../exercises/checkRunner';
 import type { ExerciseCatalog } from '../exercises/exerciseCatalog';
 import type { ResultsWatcher } from '../exercises/resultsWatcher';
+import type { CheckDiagnostics } from '../exercises/checkDiagnostics';
+import { activeExerciseUri, exerciseFilesByTopic, exerciseUriFromArg } from '../exercises/activeExercise';
+import { pickTopic } from './topicPicker';
 import type { Scaffolder } from '../exercises/scaffolder';
 import type { Log } from '../log';
 import type { RoadmapService } from '../roadmapService';
@@ -25,6 +28,23 @@ export interface ExerciseCommandDeps extends TopicResolver {
   readonly catalog: ExerciseCatalog;
   readonly results: ResultsWatcher;
   readonly log: Log;
+  /** Failing checks in the Problems panel. */
+  readonly diagnostics?: CheckDiagnostics;
+  /** The topic of the topic page in front, if any: what Scaffold uses when no topic is given. */
+  readonly activePage?: () => string | undefined;
+}
+
+/**
+ * The exercise Check Exercise is about: the one given, else the active one, else one the learner
+ * picks among the topics that have an exercise in the workspace (none open and none made: undefined).
+ */
+async function exerciseToCheck(d: ExerciseCommandDeps, target: unknown): Promise<vscode.Uri | 'cancelled' | undefined> {
+  const file = exerciseUriFromArg(target) ?? activeExerciseUri();
+  if (file || !vscode.workspace.workspaceFolders?.length) return file;
+  const files = await exerciseFilesByTopic(d.roadmap);
+  if (files.size === 0) return undefined;
+  const id = await pickTopic(d.roadmap, d.store, 'Check the exercise of...', (t) => files.has(t.id), d.notes && (() => d.notes!.all()));
+  return id ? files.get(id) : 'cancelled';
 }
 
 /** The workspace folder that holds exercises: the only one, or the one the learner picks. */
@@ -139,23 +159,25 @@ export function exerciseCommands(d: ExerciseCommandDeps): CommandTable {
     [Commands.scaffoldNotebook]: {
       name: 'Scaffold Exercise Notebook',
       run: async (arg?: TopicArg, options?: { fresh?: boolean }) => {
-        const topic = await resolveTopic(d, arg, 'Scaffold an exercise notebook for...');
+        const topic = await resolveTopic({ ...d, active: d.activePage }, arg, 'Scaffold an exercise notebook for...');
         return topic ? scaffold(d, topic, 'notebook', options?.fresh === true) : undefined;
       },
     },
     [Commands.scaffoldScript]: {
       name: 'Scaffold Exercise Script',
       run: async (arg?: TopicArg, options?: { fresh?: boolean }) => {
-        const topic = await resolveTopic(d, arg, 'Scaffold an exercise script for...');
+        const topic = await resolveTopic({ ...d, active: d.activePage }, arg, 'Scaffold an exercise script for...');
         return topic ? scaffold(d, topic, 'script', options?.fresh === true) : undefined;
       },
     },
     [Commands.checkExercise]: {
       name: 'Check Exercise',
-      run: async (target?: vscode.Uri) => {
-        const file = target instanceof vscode.Uri ? target
-          : vscode.window.activeNotebookEditor?.notebook.uri ?? vscode.window.activeTextEditor?.document.uri;
+      run: async (target?: unknown) => {
+        const file = await exerciseToCheck(d, target);
+        if (file === 'cancelled') return { ran: false, reason: 'cancelled' } satisfies CheckOutcome;
         const outcome = await check(d, file);
+        // The Problems panel follows; a problem showing them never hides the outcome.
+        if (file && d.diagnostics) await d.diagnostics.fromCheck(file, outcome).catch((e) => d.log.warn(`diagnostics: ${(e as Error).message}`));
         if (outcome.passed && outcome.topic && file) {
           // Read the result file at once, so progress updates before the watcher would.
           const result = await d.results.resultFor(file, outcome.topic);

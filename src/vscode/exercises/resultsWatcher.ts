@@ -44,6 +44,9 @@ export class ResultsWatcher implements vscode.Disposable {
   private readonly passEmitter = new vscode.EventEmitter<Topic>();
   /** A topic became complete because every check of its exercise passed. */
   readonly onDidPass = this.passEmitter.event;
+  private readonly seenEmitter = new vscode.EventEmitter<string>();
+  /** A valid passing result was read for this topic (new or not): its failing checks are gone. */
+  readonly onDidSeePass = this.seenEmitter.event;
 
   constructor(
     private readonly roadmap: RoadmapService,
@@ -184,6 +187,7 @@ export class ResultsWatcher implements vscode.Disposable {
     const data = await this.readResult(uri);
     const topic = data && (await this.roadmap.get()).index?.topic(data.topic);
     if (!topic) return undefined;
+    this.seenEmitter.fire(topic.id);
     if (this.store.isDone(topic.id)) return topic.id;
     // A pass older than the learner's last change to the topic (they marked it incomplete since) is not news.
     if (passedAt(data, 0) <= this.store.lastChange(topic.id)) return undefined;
@@ -198,6 +202,7 @@ export class ResultsWatcher implements vscode.Disposable {
     for (const t of this.pending.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
     this.passEmitter.dispose();
+    this.seenEmitter.dispose();
     this.restoreEmitter.dispose();
   }
 }

@@ -100,6 +100,12 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
     return [...this.pages.values()].flatMap((p) => (p.view.kind === 'topic' ? [p.view.topicId] : []));
   }
 
+  /** The topic of the active page, when the active editor is a topic page. */
+  get activeTopicId(): string | undefined {
+    const page = [...this.pages.values()].find((p) => p.panel.active && p.view.kind === 'topic');
+    return page?.view.kind === 'topic' ? page.view.topicId : undefined;
+  }
+
   /** Whether a page shows the dashboard now. */
   get dashboardOpen(): boolean {
     return this.pages.has(viewKey(DASHBOARD_VIEW));

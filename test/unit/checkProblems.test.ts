@@ -1,0 +1,167 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { notebookPlace, notebookProblems, parseCheckOutput, scriptPlace, scriptProblems, type CellText } from '../../src/core/exercises/checkProblems';
+import { notebookToCheckScript } from '../../src/core/exercises/checkScript';
+import { buildNotebook, buildScript } from '../../src/core/exercises/exerciseFiles';
+import { loadExercises } from '../../src/build/exerciseLoader';
+import type { Exercise } from '../../src/core/exercises/exerciseModel';
+import { realTopics, ROOT } from './fixtures';
+
+function realExercises(): { items: ReturnType<typeof realTopics>['items']; exercises: ReadonlyMap<string, Exercise> } {
+  const { items } = realTopics();
+  const dir = path.join(ROOT, 'roadmap', 'exercises');
+  const files = fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort().map((n) => ({ name: `exercises/${n}`, text: fs.readFileSync(path.join(dir, n), 'utf8') }));
+  return { items, exercises: loadExercises(files, items.map((i) => i.topic.id)).exercises };
+}
+
+/** A notebook's cells as the editor sees them. */
+function cellsOf(notebook: string): CellText[] {
+  return (JSON.parse(notebook).cells as { cell_type: string; source: string }[]).map((c) => ({ kind: c.cell_type === 'code' ? 'code' : 'markdown', text: c.source }));
+}
+
+/** Runs Python in a stage folder under one holding the shipped checker (as scaffolded); returns stdout + stderr. */
+function runPython(dir: string, args: string[], stdin?: string): string {
+  fs.copyFileSync(path.join(ROOT, 'media', 'python', '_roadmap_check.py'), path.join(dir, '_roadmap_check.py'));
+  fs.mkdirSync(path.join(dir, 'stage'), { recursive: true });
+  try {
+    return execFileSync('python3', args, { cwd: path.join(dir, 'stage'), input: stdin, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, MPLBACKEND: 'Agg' } });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    return `${err.stdout ?? ''}${err.stderr ?? ''}`;
+  }
+}
+
+describe('check problems: where failing checks show', () => {
+  it('reads passes, failures with their own messages, and the last traceback', () => {
+    const out = [
+      '✓ dot: passed',
+      '✗ [cosine] expected cosine(a, b) ≈ 0.3652 (atol 1e-08), got 0.5',
+      '✗ [weird task] not implemented yet: complete the TODO above',
+      'Traceback (most recent call last):',
+      '  File "<stdin>", line 9, in <module>',
+      '  File "cell 4", line 3, in <module>',
+      '  File "/usr/lib/python3/dist-packages/numpy/core/x.py", line 10, in f',
+      '    raise ValueError("bad")',
+      'ValueError: bad',
+    ].join('\n');
+    const parsed = parseCheckOutput(out);
+    assert.deepEqual(parsed.passed, ['dot']);
+    assert.deepEqual(parsed.failed, [
+      { task: 'cosine', message: 'expected cosine(a, b) ≈ 0.3652 (atol 1e-08), got 0.5' },
+      { task: 'weird task', message: 'not implemented yet: complete the TODO above' },
+    ]);
+    assert.equal(parsed.crash?.message, 'ValueError: bad');
+    assert.deepEqual(parsed.crash?.frames.map((f) => f.where), ['<stdin>', 'cell 4', '/usr/lib/python3/dist-packages/numpy/core/x.py']);
+    // The crash goes on the innermost frame that is a cell of the notebook, at its line.
+    const cells: CellText[] = [{ kind: 'markdown', text: '# t' }, { kind: 'code', text: 'x' }, { kind: 'markdown', text: 'm' }, { kind: 'code', text: 'a = 1\nb = 2\n  c = f(a)\n' }];
+    const crash = notebookProblems({ passed: [], failed: [], crash: parsed.crash }, cells);
+    assert.deepEqual(crash, [{ message: 'the run stopped here: ValueError: bad', cell: 3, line: 2, startChar: 2, endChar: 10 }]);
+  });
+
+  it('places a task on its check cell, else the report cell, else the first code cell', () => {
+    const cells: CellText[] = [
+      { kind: 'markdown', text: 'with rc.check("a"):' },
+      { kind: 'code', text: 'import x' },
+      { kind: 'code', text: "# Check task 1\nwith rc.check('a'):\n    rc.true(1, 'x')" },
+      { kind: 'code', text: 'rc.report("t", ["a", "b"])' },
+    ];
+    assert.deepEqual(notebookPlace(cells, 'a'), { cell: 2, line: 1, startChar: 0, endChar: 19 });
+    assert.deepEqual(notebookPlace(cells, 'b'), { cell: 3, line: 0, startChar: 0, endChar: 26 });
+    assert.deepEqual(notebookPlace(cells.slice(0, 2), 'b'), { cell: 1, line: 0, startChar: 0, endChar: 8 });
+    assert.equal(notebookPlace([{ kind: 'markdown', text: 'only text' }], 'a'), undefined);
+    // A task id with regex characters is matched literally.
+    assert.equal(notebookPlace([{ kind: 'code', text: 'with rc.check("a.b"):' }, { kind: 'code', text: 'with rc.check("axb"):' }], 'a.b')?.cell, 0);
+  });
+
+  it('places a task in a script on its def test_<task> line, else its check, else the marker', () => {
+    const text = '# dsRoadmap-topic: t\nimport x\n\n\ndef test_my_task():\n    with rc.check("my-task"):\n        pass\n\n    with rc.check("other"):\n';
+    assert.deepEqual(scriptPlace(text, 'my-task'), { line: 4, startChar: 0, endChar: 19 });
+    assert.deepEqual(scriptPlace(text, 'other'), { line: 8, startChar: 4, endChar: 27 });
+    assert.deepEqual(scriptPlace(text, 'gone'), { line: 0, startChar: 0, endChar: 20 });
+    assert.deepEqual(scriptPlace('', 'gone'), { line: 0, startChar: 0, endChar: 1 });
+    const withCrash = scriptProblems(parseCheckOutput('Traceback (most recent call last):\n  File "/ws/x.py", line 2, in <module>\n    import x\nModuleNotFoundError: No module named \'x\''), text, (f) => f === '/ws/x.py');
+    assert.deepEqual(withCrash, [{ message: "the run stopped here: ModuleNotFoundError: No module named 'x'", line: 1, startChar: 0, endChar: 8 }]);
+    assert.deepEqual(scriptProblems(parseCheckOutput('Traceback (most recent call last):\n  File "/elsewhere.py", line 2\nE: e'), text, (f) => f === '/ws/x.py'), []);
+  });
+
+  it('maps the real checker\'s output of an untouched notebook to each task\'s check cell', function () {
+    this.timeout(60_000);
+    const { items, exercises } = realExercises();
+    const item = items.find((i) => i.topic.id === 'dot-product')!;
+    const exercise = exercises.get('dot-product')!;
+    const nb = buildNotebook(item.topic, item.stage, exercise);
+    const script = notebookToCheckScript(nb);
+    assert.ok(!('error' in script));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-problems-'));
+    try {
+      const output = runPython(dir, ['-'], script.script);
+      const cells = cellsOf(nb);
+      const problems = notebookProblems(parseCheckOutput(output), cells);
+      assert.deepEqual(problems.map((p) => p.task), ['dot', 'cosine'], output);
+      for (const p of problems) {
+        assert.equal(cells[p.cell!].kind, 'code');
+        assert.match(cells[p.cell!].text.split('\n')[p.line], new RegExp(`with rc\\.check\\("${p.task}"\\)`));
+        assert.match(p.message, /^not implemented yet/);
+      }
+      // Solved: nothing left to show.
+      const solved = notebookToCheckScript(buildNotebook(item.topic, item.stage, exercise, { solved: true }));
+      assert.ok(!('error' in solved));
+      const passing = runPython(dir, ['-'], solved.script);
+      assert.match(passing, /All 2 checks passed/);
+      assert.deepEqual(notebookProblems(parseCheckOutput(passing), cells), []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('maps the real checker\'s output of a script to its test functions, with the check\'s message', function () {
+    this.timeout(60_000);
+    const { items, exercises } = realExercises();
+    const item = items.find((i) => i.topic.id === 'dot-product')!;
+    const exercise = exercises.get('dot-product')!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-problems-'));
+    try {
+      // Half solved, and the second task wrong: one "not implemented", one "expected ..., got ...".
+      const text = buildScript(item.topic, item.stage, exercise, { solved: true }).replace(/return dot\(u, v\) \/ .*/, 'return 0.5');
+      const file = path.join(dir, 'stage', 'dot-product.py');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+      const problems = scriptProblems(parseCheckOutput(runPython(dir, [file])), text, (f) => f === file);
+      assert.equal(problems.length, 1, JSON.stringify(problems));
+      assert.equal(problems[0].task, 'cosine');
+      assert.match(problems[0].message, /^expected cosine\(.+\) ≈ .+, got 0\.5$/);
+      assert.equal(text.split('\n')[problems[0].line], 'def test_cosine():');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('exercise templates: words that fit the format', () => {
+  const CELL = /\bcells?\b/i;
+
+  it('a script says to run this file or pytest and never speaks of cells; a notebook says how to run it', () => {
+    const { items, exercises } = realExercises();
+    let plain = 0;
+    for (const { topic, stage } of items) {
+      const exercise = exercises.get(topic.id)!;
+      const script = buildScript(topic, stage, exercise);
+      assert.match(script, /pytest <this file>/, topic.id);
+      assert.match(script, /run it with Python \(`python <this file>`\)|running it with Python \(`python <this file>`\)/, topic.id);
+      // The content itself may speak of notebook cells (a topic about notebooks); the template must not.
+      if (!CELL.test(JSON.stringify({ exercise, summary: topic.summary, formulas: topic.formulas }))) {
+        plain++;
+        assert.doesNotMatch(script, CELL, `${topic.id}: ${CELL.exec(script)?.index}`);
+      }
+      const first = JSON.parse(buildNotebook(topic, stage, exercise)).cells[0].source as string;
+      assert.match(first, /## How to run this notebook/);
+      assert.match(first, /Select Kernel/);
+      assert.match(first, /Run All/);
+      assert.match(first, /Roadmap: Check Exercise/);
+    }
+    assert.ok(plain > items.length / 2, `most exercises' content never mentions cells (${plain} of ${items.length})`);
+  });
+});
