@@ -9,6 +9,8 @@
 //                with Debian's Python and libraries
 //   current      the same on the current library releases, in a venv made with pip from the index
 //                pip is configured with (topics needing a package that index lacks are skipped, named)
+//   mutation     small, plausible mistakes in every reference solution must fail its check: the kill
+//                rate is printed per stage and must be at least 97% (equivalent mutants listed)
 //   integration  mocha inside the extension host of a real VS Code (code-server)
 //   e2e          Chromium driving the real workbench with the packaged .vsix installed
 // It ends with one summary line per layer and `N passed, N failed` over all layers. A layer that
@@ -19,9 +21,9 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-const LAYERS = ['unit', 'property', 'exercises', 'current', 'integration', 'e2e'];
+const LAYERS = ['unit', 'property', 'exercises', 'current', 'mutation', 'integration', 'e2e'];
 /** What each layer needs installed by test/support/setup.js. */
-const SETUP = { unit: [], property: ['apt', 'kernel'], exercises: ['apt', 'kernel'], current: ['apt'], integration: ['apt', 'code-server', 'kernel'], e2e: ['apt', 'code-server', 'kernel'] };
+const SETUP = { unit: [], property: ['apt', 'kernel'], exercises: ['apt', 'kernel'], current: ['apt'], mutation: ['apt'], integration: ['apt', 'code-server', 'kernel'], e2e: ['apt', 'code-server', 'kernel'] };
 /** A package's own file, by path (some packages do not export their bin files). */
 const bin = (/** @type {string[]} */ ...p) => path.join(ROOT, 'node_modules', ...p);
 
@@ -59,6 +61,8 @@ function layerCommand(/** @type {string} */ layer) {
   if (layer === 'integration') return [path.join('test', 'integration', 'runTest.js')];
   if (layer === 'exercises') return [path.join('test', 'exercises', 'run.js')];
   if (layer === 'current') return [path.join('test', 'exercises', 'current.js')];
+  // The exercise checks against small, plausible mistakes in the reference solutions.
+  if (layer === 'mutation') return [path.join('test', 'exercises', 'mutate.js'), '--min-kill-rate', '0.97'];
   return [bin('mocha', 'bin', 'mocha.js'), '--config', path.join('test', layer, '.mocharc.json')];
 }
 
