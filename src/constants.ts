@@ -10,6 +10,11 @@ export const Commands = {
   markInProgress: 'dsRoadmap.markInProgress',
   markSkipped: 'dsRoadmap.markSkipped',
   showProgress: 'dsRoadmap.showProgress',
+  openOverview: 'dsRoadmap.openOverview',
+  /** A stage's page (the tree's stage items run it with the stage id). */
+  openStage: 'dsRoadmap.openStage',
+  /** A section's page (the tree's section items run it with the section id). */
+  openSection: 'dsRoadmap.openSection',
   resetProgress: 'dsRoadmap.resetProgress',
   exportProgress: 'dsRoadmap.exportProgress',
   importProgress: 'dsRoadmap.importProgress',
@@ -22,6 +27,9 @@ export const Commands = {
   exportNotes: 'dsRoadmap.exportNotes',
   setUpPython: 'dsRoadmap.setUpPython',
 } as const;
+
+/** The second argument of the open-page commands when the tree's own item runs them. */
+export const FROM_TREE = 'tree';
 
 export const ViewIds = {
   container: 'dsRoadmap',

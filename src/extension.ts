@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   const store = new ProgressStore(progressPlace(context), log, (id) => roadmap.canonicalId(id));
   const clock = appClock();
   const statusBar = new ProgressStatusBar(store, roadmap, clock);
-  const tree = new RoadmapTreeProvider(ViewIds.roadmap, roadmap, store, reportSave, clock);
+  const tree = new RoadmapTreeProvider(ViewIds.roadmap, roadmap, store, reportSave, clock, context.workspaceState);
   const core: CoreServices = { context, log, roadmap, store, tree, clock };
   const timings: Testing['timings'] = { moduleMs, activateMs: NaN };
   let loading: Promise<Features> | undefined;

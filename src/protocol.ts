@@ -8,16 +8,27 @@ import { isHttpsUrl, isId } from './core/ids';
 export type AnswerPayload = { readonly kind: 'choice'; readonly selected: readonly number[] } | { readonly kind: 'numeric'; readonly value: number };
 
 /** The page views other than a topic: shown by swapping content, like topics. */
-export type PlainView = 'dashboard' | 'review' | 'environment';
+export type PlainView = 'dashboard' | 'review' | 'overview' | 'environment';
+const PLAIN_VIEWS: readonly PlainView[] = ['dashboard', 'review', 'overview', 'environment'];
+const isPlainView = (v: unknown): v is PlainView => (PLAIN_VIEWS as readonly unknown[]).includes(v);
 
 /** What the environment page's buttons ask the host for (the host does the work, see src/vscode/exercises/environment.ts). */
 export const ENVIRONMENT_ACTIONS = ['refresh', 'pickInterpreter', 'createVenv', 'useVenv', 'kernelHelp', 'manageTrust', 'openFolder', 'showLog'] as const;
 export type EnvironmentAction = (typeof ENVIRONMENT_ACTIONS)[number];
 
+/** The pages of a part of the roadmap: a stage or a section, named by its id. */
+export type PartView = 'stage' | 'section';
+const isPartView = (v: unknown): v is PartView => v === 'stage' || v === 'section';
+/** The pages a link inside a page may open (besides topics). */
+export type PageLink = { readonly view: 'overview' | 'dashboard' } | { readonly view: PartView; readonly id: string };
+
 /** Webview -> host. */
 export type WebviewMessage =
   /** The page painted for the first time (used for first-paint benchmarks and tests). */
   | { readonly type: 'ready'; readonly page: 'topic' | PlainView; readonly topicId?: string }
+  | { readonly type: 'ready'; readonly page: PartView; readonly id: string }
+  /** Navigate to the overview, the dashboard, or a stage's or section's page (breadcrumbs, pager, links). */
+  | ({ readonly type: 'openPage' } & PageLink)
   /** A quiz question answered (the host grades it; the page holds no answers). */
   | { readonly type: 'answer'; readonly topicId: string; readonly questionId: string; readonly answer: AnswerPayload }
   /** The learner's own rating after the feedback: 1 Again, 2 Hard, 3 Good, 4 Easy. */
@@ -53,6 +64,7 @@ export type HostMessage =
    */
   | { readonly type: 'show'; readonly view: 'topic'; readonly topicId: string; readonly title: string; readonly done: boolean; readonly html: string }
   | { readonly type: 'show'; readonly view: PlainView; readonly title: string; readonly html: string }
+  | { readonly type: 'show'; readonly view: PartView; readonly id: string; readonly title: string; readonly html: string }
   /** A quiz answer, graded by the host: the feedback to show (rendered, escaped) and the topic's score. */
   | { readonly type: 'graded'; readonly topicId: string; readonly questionId: string; readonly correct: boolean; readonly html: string; readonly score: string }
   /** A rating was recorded: when the question comes back. */
@@ -62,8 +74,11 @@ export type HostMessage =
 export function parseHostMessage(raw: unknown): HostMessage | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const m = raw as Record<string, unknown>;
-  if (m.type === 'show' && (m.view === 'dashboard' || m.view === 'review' || m.view === 'environment') && typeof m.title === 'string' && typeof m.html === 'string') {
+  if (m.type === 'show' && isPlainView(m.view) && typeof m.title === 'string' && typeof m.html === 'string') {
     return { type: 'show', view: m.view, title: m.title, html: m.html };
+  }
+  if (m.type === 'show' && isPartView(m.view)) {
+    return isId(m.id) && typeof m.title === 'string' && typeof m.html === 'string' ? { type: 'show', view: m.view, id: m.id, title: m.title, html: m.html } : undefined;
   }
   if ((m.type === 'graded' || m.type === 'rated') && isId(m.topicId) && isId(m.questionId) && typeof m.html === 'string') {
     if (m.type === 'rated') return { type: 'rated', topicId: m.topicId, questionId: m.questionId, html: m.html };
@@ -112,12 +127,22 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
     return { ok: true, message: { type, topicId: m.topicId, questionId: m.questionId, answer } };
   }
   if (type === 'nextCard' || type === 'startReview') return { ok: true, message: { type } };
+  if (type === 'ready' && isPartView(m.page)) {
+    if (!isId(m.id)) return { ok: false, reason: `ready: invalid ${m.page} id` };
+    return { ok: true, message: { type, page: m.page, id: m.id } };
+  }
   if (type === 'ready') {
-    if (m.page !== 'topic' && m.page !== 'dashboard' && m.page !== 'review' && m.page !== 'environment') return { ok: false, reason: 'ready: invalid page' };
+    if (m.page !== 'topic' && !isPlainView(m.page)) return { ok: false, reason: 'ready: invalid page' };
     if (m.topicId !== undefined && (typeof m.topicId !== 'string' || !isId(m.topicId))) return { ok: false, reason: 'ready: invalid topicId' };
     return { ok: true, message: { type, page: m.page, ...(typeof m.topicId === 'string' ? { topicId: m.topicId } : {}) } };
   }
   if (type === 'showProgress') return { ok: true, message: { type } };
+  if (type === 'openPage') {
+    if (m.view === 'overview' || m.view === 'dashboard') return { ok: true, message: { type, view: m.view } };
+    if (!isPartView(m.view)) return { ok: false, reason: 'openPage: invalid view' };
+    if (!isId(m.id)) return { ok: false, reason: `openPage: invalid ${m.view} id` };
+    return { ok: true, message: { type, view: m.view, id: m.id } };
+  }
   if (type === 'openExternal') {
     if (typeof m.url !== 'string' || !isHttpsUrl(m.url)) return { ok: false, reason: 'openExternal: only https links' };
     return { ok: true, message: { type, url: m.url } };

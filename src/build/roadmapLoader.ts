@@ -48,7 +48,9 @@ interface PendingRefs {
   relatedNodes: Map<string, Node>;
 }
 
-const STAGE_KEYS = ['id', 'number', 'title', 'intro', 'sections', 'resources'];
+const STAGE_KEYS = ['id', 'number', 'title', 'shortTitle', 'intro', 'sections', 'resources'];
+/** The longest short title a stage may have: it must fit the sidebar tree. */
+export const MAX_SHORT_TITLE = 24;
 const SECTION_KEYS = ['id', 'title', 'intro', 'topics'];
 const TOPIC_KEYS = ['id', 'title', 'aliases', 'summary', 'details', 'keyPoints', 'keyTerms', 'prerequisites', 'related', 'formulas', 'exercise'];
 const FORMULA_KEYS = ['label', 'latex', 'symbols'];
@@ -140,6 +142,11 @@ function readStage(r: FileReader, doc: Document, ids: IdRegistry, pending: Pendi
   const num = r.num(m, 'number', what);
   const title = r.str(m, 'title', what);
   const intro = r.str(m, 'intro', what, false) ?? '';
+  let shortTitle = r.str(m, 'shortTitle', what, false);
+  if (shortTitle !== undefined && (shortTitle.trim() === '' || shortTitle.length > MAX_SHORT_TITLE)) {
+    r.report(r.node(m, 'shortTitle'), 'error', `${what}: shortTitle must be 1 to ${MAX_SHORT_TITLE} characters (the title is used instead)`);
+    shortTitle = undefined;
+  }
   if (id === undefined || num === undefined || title === undefined) return undefined;
   if (!Number.isInteger(num) || num < 0 || num > 99) {
     r.report(r.node(m, 'number'), 'error', `${what}: number must be an integer from 0 to 99`);
@@ -167,7 +174,7 @@ function readStage(r: FileReader, doc: Document, ids: IdRegistry, pending: Pendi
     const res = readResource(r, rn, `${what} resource ${i + 1}`);
     if (res) resources.push(res);
   });
-  return Object.freeze({ id, number: num, title, intro, sections: Object.freeze(sections), resources: Object.freeze(resources) });
+  return Object.freeze({ id, number: num, title, ...(shortTitle !== undefined ? { shortTitle } : {}), intro, sections: Object.freeze(sections), resources: Object.freeze(resources) });
 }
 
 function readIndex(r: FileReader, doc: Document): { meta: RoadmapMeta; faq: FaqEntry[]; stageFiles: { name: string; node: Node }[] } | undefined {

@@ -36,3 +36,8 @@ export function stageNumber(stage: { readonly number: number }): string {
 export function stageLabel(stage: { readonly number: number; readonly title: string }): string {
   return `${stageNumber(stage)} · ${stage.title}`;
 }
+
+/** `00 · Math & Statistics`: a stage in the sidebar tree, where the full title does not fit (its short title, else the title). */
+export function stageShortLabel(stage: { readonly number: number; readonly title: string; readonly shortTitle?: string }): string {
+  return `${stageNumber(stage)} · ${stage.shortTitle ?? stage.title}`;
+}

@@ -12,6 +12,7 @@ export interface SettingValues {
   readonly pythonPath: string;
   readonly 'progress.scope': 'workspace' | 'global';
   readonly 'check.timeoutSeconds': number;
+  readonly hoursPerWeek: number;
 }
 
 export type SettingKey = keyof SettingValues;
@@ -25,6 +26,13 @@ const ENUMS: { readonly [K in SettingKey]?: readonly SettingValues[K][] } = {
   'progress.scope': ['workspace', 'global'],
 };
 
+/** The bounds of the number settings (package.json's minimum and maximum): a value outside reads as the nearest bound. */
+export const RANGES: { readonly [K in SettingKey]?: readonly [number, number] } = {
+  fontSize: [10, 32],
+  'check.timeoutSeconds': [5, 3600],
+  hoursPerWeek: [1, 80],
+};
+
 /**
  * A raw configured value as the type the code expects: a value of the wrong type, or outside an
  * enum, reads as the default (a hand-edited settings.json must not break a feature).
@@ -35,6 +43,8 @@ export function coerceSetting<K extends SettingKey>(defaults: SettingDefaults, k
   if (typeof raw === 'number' && !Number.isFinite(raw)) return fallback;
   const allowed = ENUMS[key] as readonly unknown[] | undefined;
   if (allowed && !allowed.includes(raw)) return fallback;
+  const range = RANGES[key];
+  if (range && typeof raw === 'number') return Math.min(range[1], Math.max(range[0], raw)) as SettingValues[K];
   return raw as SettingValues[K];
 }
 
@@ -46,4 +56,4 @@ export function checkSettingDefaults(defaults: Readonly<Record<string, unknown>>
 }
 
 /** Every key, for the check above. */
-export const SETTING_KEYS: readonly SettingKey[] = ['exercisesFolder', 'notesFolder', 'fontSize', 'topicPage.reuse', 'statusBar.enabled', 'pythonPath', 'progress.scope', 'check.timeoutSeconds'];
+export const SETTING_KEYS: readonly SettingKey[] = ['exercisesFolder', 'notesFolder', 'fontSize', 'topicPage.reuse', 'statusBar.enabled', 'pythonPath', 'progress.scope', 'check.timeoutSeconds', 'hoursPerWeek'];

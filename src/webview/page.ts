@@ -2,7 +2,7 @@
 // (KaTeX runs at build time), so this script only wires links, buttons and map nodes to typed
 // messages, applies status updates, and swaps the content when the host navigates the page.
 import { isHttpsUrl } from '../core/ids';
-import { ENVIRONMENT_ACTIONS, parseHostMessage, type AnswerPayload, type EnvironmentAction, type PlainView, type WebviewMessage } from '../protocol';
+import { ENVIRONMENT_ACTIONS, parseHostMessage, type AnswerPayload, type EnvironmentAction, type PartView, type PlainView, type WebviewMessage } from '../protocol';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; setState(s: unknown): void; getState(): unknown };
 const vscode = acquireVsCodeApi();
@@ -10,10 +10,14 @@ const post = (m: WebviewMessage) => vscode.postMessage(m);
 
 const body = document.body;
 const content = document.getElementById('page');
-type View = 'topic' | PlainView;
-const asView = (v: string | undefined): View => (v === 'dashboard' || v === 'review' || v === 'environment' ? v : 'topic');
+type View = 'topic' | PlainView | PartView;
+const VIEWS: readonly View[] = ['dashboard', 'review', 'overview', 'environment', 'stage', 'section'];
+const asView = (v: string | undefined): View => VIEWS.find((x) => x === v) ?? 'topic';
+const isPart = (v: View): v is PartView => v === 'stage' || v === 'section';
 let view: View = asView(body.dataset.view);
 let topicId = body.dataset.topic ?? '';
+/** The stage's or section's id on a part's page. */
+let partId = body.dataset.id ?? '';
 
 function setDone(done: boolean): void {
   body.dataset.done = String(done);
@@ -28,7 +32,10 @@ function setDone(done: boolean): void {
 
 /** The page shows something new: remember it for the serializer and report that it painted. */
 function shown(): void {
-  if (view !== 'topic') {
+  if (isPart(view)) {
+    vscode.setState({ view, id: partId });
+    post({ type: 'ready', page: view, id: partId });
+  } else if (view !== 'topic') {
     vscode.setState({ view });
     post({ type: 'ready', page: view });
   } else {
@@ -41,6 +48,14 @@ function openTopic(id: string | null | undefined): void {
   if (id) post({ type: 'openTopic', topicId: id });
 }
 
+/** A breadcrumb, pager button or link to the overview, the dashboard, a stage or a section (the host checks the id). */
+function openPage(el: Element): void {
+  const to = el.getAttribute('data-page');
+  const id = el.getAttribute('data-id') ?? '';
+  if (to === 'overview' || to === 'dashboard') post({ type: 'openPage', view: to });
+  else if (to === 'stage' || to === 'section') post({ type: 'openPage', view: to, id });
+}
+
 document.addEventListener('click', (e) => {
   const target = e.target as Element | null;
   const link = target?.closest('a');
@@ -48,7 +63,8 @@ document.addEventListener('click', (e) => {
     e.preventDefault();
     const topic = link.getAttribute('data-topic');
     const href = link.getAttribute('data-href') ?? link.getAttribute('href') ?? '';
-    if (topic) openTopic(topic);
+    if (link.hasAttribute('data-page')) openPage(link);
+    else if (topic) openTopic(topic);
     else if (isHttpsUrl(href)) post({ type: 'openExternal', url: href });
     return;
   }
@@ -58,6 +74,9 @@ document.addEventListener('click', (e) => {
     switch (action) {
       case 'open':
         openTopic(button.getAttribute('data-topic'));
+        break;
+      case 'openPage':
+        openPage(button);
         break;
       case 'showProgress':
         post({ type: 'showProgress' });
@@ -195,10 +214,15 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
     // The host rendered this content with every field escaped (core/page.ts, core/dashboard.ts);
     // scripts in it would not run anyway (innerHTML, and the CSP allows only the nonce'd script).
     content.innerHTML = m.html;
-    const sameView = view === m.view && m.view === 'dashboard';
+    const nextId = 'id' in m ? m.id : '';
+    // A redrawn dashboard, overview, stage or section (progress changed) keeps its scroll position.
+    const sameView = view === m.view && m.view !== 'topic' && m.view !== 'review' && nextId === partId;
     view = m.view;
+    partId = nextId;
     body.dataset.view = m.view;
     body.className = m.view === 'dashboard' ? 'dashboard' : m.view === 'topic' ? 'topic-page' : `${m.view}-page`;
+    if (isPart(m.view)) body.dataset.id = nextId;
+    else delete body.dataset.id;
     if (m.view === 'topic') {
       topicId = m.topicId;
       body.dataset.topic = m.topicId;

@@ -39,7 +39,10 @@ describe('page: topic page and dashboard rendering', () => {
     assert.ok(html.includes('<title>Dot product</title>'));
     assert.ok(html.includes('<h1>Dot product <span class="status" role="status">Done</span></h1>'));
     assert.ok(html.includes('<body class="topic-page" style="--ds-font-size: 14px" data-view="topic" data-topic="dot-product" data-done="true">'));
-    assert.ok(html.includes('<nav class="breadcrumb" aria-label="Breadcrumb">Stage 00 · Maths <span aria-hidden="true">›</span> Linear Algebra</nav>'));
+    // The breadcrumb navigates in place: the overview, the stage's page, the section's page.
+    assert.ok(html.includes('<nav class="breadcrumb" aria-label="Breadcrumb"><a href="#" class="page-link" data-page="overview">Overview</a> <span aria-hidden="true">›</span> '
+      + '<a href="#" class="page-link" data-page="stage" data-id="math-statistics">Stage 00 · Maths</a> <span aria-hidden="true">›</span> '
+      + '<a href="#" class="page-link" data-page="section" data-id="linear-algebra">Linear Algebra</a></nav>'));
     assert.ok(html.includes('<button id="toggle-complete" data-action="markIncomplete">Mark incomplete</button>'));
     assert.ok(html.includes('<p class="terms" aria-label="Key terms"><span class="term">inner product</span> <span class="term">cosine</span></p>'));
     // Math arrives typeset by KaTeX at build time, labelled with its source.
@@ -53,7 +56,7 @@ describe('page: topic page and dashboard rendering', () => {
     assert.ok(!html.includes('$a$'));
     assert.ok(html.includes('<a href="https://example.org/dot" class="external">number</a>'));
     assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src ${ASSETS.cspSource} &#39;unsafe-inline&#39;; font-src ${ASSETS.cspSource}; img-src ${ASSETS.cspSource} data:; script-src &#39;nonce-${NONCE}&#39;">`));
-    assert.equal(tags.filter((t) => t.name === 'a' && !t.closing).length, 4);
+    assert.equal(tags.filter((t) => t.name === 'a' && !t.closing).length, 7);
   });
 
   it('shows markdown images as text plus a link, and non-https resource urls as plain titles', () => {
@@ -142,7 +145,9 @@ describe('page: topic page and dashboard rendering', () => {
     assert.ok(html.includes('<rect class="node done" x="256" y="14" width="12" height="12" rx="3" data-topic="alpha" tabindex="0" role="button" aria-label="Alpha (done)"><title>Alpha (done)</title></rect>'));
     assert.ok(html.includes('aria-label="Beta (not done)"'));
     assert.ok(html.includes('<a href="#" data-topic="beta" id="next-up">Beta</a>'));
-    assert.ok(html.includes('Roadmap estimates: Optimistic 12–18 months.'));
+    // One topic done today: too early for a pace, so the estimates at the default 20 hours a week.
+    assert.ok(html.includes('Until then: the roadmap estimates Optimistic 12–18 months'), html.match(/<p class="pace"[^]*?<\/p>/)?.[0]);
+    assert.ok(html.includes('<a href="#" class="page-link" data-page="overview" id="overview-link">'));
     assert.ok(html.includes('<g class="stage" aria-label="Stage 0: Maths, 1 of 2 done">'));
   });
 
@@ -159,7 +164,7 @@ describe('page: topic page and dashboard rendering', () => {
     const classes = tags.filter((t) => !t.closing && t.name === 'rect' && /^node /.test(attr(t, 'class') ?? '')).map((t) => attr(t, 'class'));
     assert.deepEqual(classes.slice(0, 3), ['node done', 'node in-progress', 'node open']);
     assert.equal(classes.filter((c) => c === 'node open').length, ids.length - 2);
-    assert.ok(html.includes(`<div class="big" id="overall">1/${ids.length} (0%)</div>`));
+    assert.ok(html.includes(`<div class="big" id="overall">1/${ids.length} (1%)</div>`), 'one topic done never shows 0%');
     assert.equal(tags.filter((t) => !t.closing && t.name === 'g' && attr(t, 'class') === 'stage').length, 7);
   });
 });

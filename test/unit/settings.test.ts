@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { settingDefaults } from '../../src/build/index';
-import { checkSettingDefaults, coerceSetting, SETTING_KEYS, type SettingDefaults } from '../../src/core/settings';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkSettingDefaults, coerceSetting, RANGES, SETTING_KEYS, type SettingDefaults } from '../../src/core/settings';
 import { ROOT } from './fixtures';
 
 describe('settings: one typed module, defaults from package.json', () => {
@@ -32,6 +34,18 @@ describe('settings: one typed module, defaults from package.json', () => {
     assert.equal(coerceSetting(defaults, 'progress.scope', 'everywhere'), 'workspace');
     assert.equal(coerceSetting(defaults, 'exercisesFolder', undefined), 'exercises');
     assert.equal(coerceSetting(defaults, 'pythonPath', null), '');
+  });
+
+  it('reads a number outside its range as the nearest bound, the bounds being package.json\'s minimum and maximum', () => {
+    assert.equal(defaults.hoursPerWeek, 20);
+    assert.equal(coerceSetting(defaults, 'hoursPerWeek', 35), 35);
+    assert.equal(coerceSetting(defaults, 'hoursPerWeek', 0), 1);
+    assert.equal(coerceSetting(defaults, 'hoursPerWeek', -5), 1);
+    assert.equal(coerceSetting(defaults, 'hoursPerWeek', 500), 80);
+    assert.equal(coerceSetting(defaults, 'hoursPerWeek', '30'), 20);
+    const props = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes.configuration.properties as Record<string, { type: string; minimum?: number; maximum?: number }>;
+    const declared = Object.fromEntries(Object.entries(props).filter(([, p]) => p.type === 'number' && p.minimum !== undefined).map(([k, p]) => [k.replace(/^dsRoadmap\./, ''), [p.minimum, p.maximum]]));
+    assert.deepEqual(RANGES, declared);
   });
 
   it('names a setting that package.json does not default', () => {

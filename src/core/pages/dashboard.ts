@@ -6,7 +6,9 @@ import { escapeAttr as attr, escapeHtml as esc } from '../html';
 import type { Roadmap, Topic } from '../roadmap/model';
 import type { PageAssets } from './pageDocument';
 import { documentHead, fontSize, inlineScript } from './pageDocument';
-import { countDone, nextUp, pace, project, streak } from '../progress/progressStats';
+import { countDone, nextUp, pace, streak } from '../progress/progressStats';
+import { DEFAULT_HOURS_PER_WEEK, paceOutlook } from '../progress/studyTime';
+import { renderPaceText } from './pacePanel';
 import { type ProgressState } from '../progress/progressState';
 import { forecast, retention, type ReviewCards } from '../review/reviewCards';
 
@@ -72,6 +74,8 @@ export interface DashboardModel {
   readonly roadmap: Roadmap;
   readonly state: ProgressState;
   readonly now: Date;
+  /** The dsRoadmap.hoursPerWeek setting: the estimates turn into months at these hours until a pace is known. */
+  readonly hoursPerWeek?: number;
 }
 
 /** The dashboard document. Its content lives in `#page`, like a topic page's (see renderDashboardContent). */
@@ -109,26 +113,23 @@ export function renderDashboardContent(m: DashboardModel): string {
   const ids = topics.map((t) => t.id);
   const counts = countDone(m.state, ids);
   const p = pace(m.state, m.now);
-  const proj = project(m.state, counts, p, m.now);
   const next = nextUp(m.state, topics);
   const nextTopic = topics.find((t) => t.id === next);
   const days = streak(m.state, m.now);
-  const estimates = m.roadmap.meta.estimates.map((e) => `${esc(e.label)} ${e.minMonths}–${e.maxMonths} months`).join(' · ');
-  const projection = proj.finish && counts.done < counts.total
-    ? `At this pace you finish around <strong>${esc(proj.finish.toISOString().slice(0, 10))}</strong> (${proj.monthsLeft!.toFixed(1)} months from now; about ${proj.totalMonths!.toFixed(1)} months in all).`
-    : counts.total > 0 && counts.done === counts.total ? 'All topics are done.' : 'Finish a topic to see a projected finish date.';
+  const projection = renderPaceText(paceOutlook(m.roadmap, m.state, m.hoursPerWeek ?? DEFAULT_HOURS_PER_WEEK, m.now), m.roadmap.meta);
   const stageRows = m.roadmap.stages.map((s) => {
     const c = countDone(m.state, s.sections.flatMap((sec) => sec.topics.map((t) => t.id)));
     return `<span>${esc(`${String(s.number).padStart(2, '0')} · ${s.title}`)}</span>${bar(c.percent)}<span>${c.done}/${c.total}</span>`;
   }).join('\n');
   return `<h1>Your Data Science Roadmap</h1>
+<p class="actions"><a href="#" class="page-link" data-page="overview" id="overview-link">Overview: the role, the stages, the estimates and the FAQ</a></p>
 <div class="cards">
 <div class="card"><div class="big" id="overall">${counts.done}/${counts.total} (${counts.percent}%)</div>${bar(counts.percent)}<div class="muted">topics done</div></div>
 <div class="card"><div class="big">${p.perWeek.toFixed(1)}</div><div class="muted">topics per week (last ${p.weeks} weeks)</div></div>
 <div class="card"><div class="big">${days}</div><div class="muted">day streak</div></div>
 <div class="card"><div class="muted">Next up</div>${nextTopic ? `<a href="#" data-topic="${attr(nextTopic.id)}" id="next-up">${esc(nextTopic.title)}</a>` : '<span>Nothing left: well done!</span>'}</div>
 </div>
-<p>${projection} <span class="muted">Roadmap estimates: ${estimates}.</span></p>
+<p class="pace" id="pace">${projection}</p>
 ${renderReviewPanel(m.state.cards, m.now)}
 <h2>Map</h2>
 <p class="legend muted">${(['done', 'in-progress', 'skipped', 'open'] as const).map((c) => `<svg class="swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true"><rect class="legend-node ${c}" x="1" y="1" width="12" height="12" rx="3"/></svg> ${c === 'open' ? 'not done' : c.replace('-', ' ')}`).join(' ')} — click a node to open its topic.</p>

@@ -8,21 +8,32 @@
  *   Markdown preview follows the editor); links inside a page always navigate in place.
  * - Open to the Side always makes a page of its own.
  */
+import { isId } from '../ids';
 
 /** What a page shows. */
-export type PageView = { readonly kind: 'topic'; readonly topicId: string } | { readonly kind: 'dashboard' } | { readonly kind: 'review' } | { readonly kind: 'environment' };
+export type PageView =
+  | { readonly kind: 'topic'; readonly topicId: string }
+  | { readonly kind: 'dashboard' } | { readonly kind: 'review' } | { readonly kind: 'overview' } | { readonly kind: 'environment' }
+  /** A stage's or a section's page, by its id. */
+  | { readonly kind: 'stage' | 'section'; readonly id: string };
 
 export const DASHBOARD_VIEW: PageView = Object.freeze({ kind: 'dashboard' });
 export const REVIEW_VIEW: PageView = Object.freeze({ kind: 'review' });
+export const OVERVIEW_VIEW: PageView = Object.freeze({ kind: 'overview' });
 export const ENVIRONMENT_VIEW: PageView = Object.freeze({ kind: 'environment' });
+
+export function partView(kind: 'stage' | 'section', id: string): PageView {
+  return { kind, id };
+}
 
 export function topicView(topicId: string): PageView {
   return { kind: 'topic', topicId };
 }
 
-/** A view's key among the open pages: the topic id, or ':<view>' (never a kebab-case id). */
+/** A view's key among the open pages: the topic id, ':<view>', or ':stage:<id>' (never a kebab-case id). */
 export function viewKey(v: PageView): string {
-  return v.kind === 'topic' ? v.topicId : `:${v.kind}`;
+  if (v.kind === 'topic') return v.topicId;
+  return v.kind === 'stage' || v.kind === 'section' ? `:${v.kind}:${v.id}` : `:${v.kind}`;
 }
 
 export function sameView(a: PageView, b: PageView): boolean {
@@ -80,13 +91,17 @@ export function nextActiveAfterClose<P>(lastActive: P | undefined, closed: P, op
 
 /** What the serializer stores for a page (older versions stored only `topicId`). */
 export interface PageState {
-  readonly view?: 'topic' | 'dashboard' | 'review' | 'environment';
+  readonly view?: 'topic' | 'dashboard' | 'review' | 'overview' | 'environment' | 'stage' | 'section';
   readonly topicId?: string;
+  /** The stage's or section's id. */
+  readonly id?: string;
 }
 
-/** The view a restored page shows, from its saved state: a dashboard, a topic id to look up, or nothing. */
-export function restoredView(state: unknown): { readonly kind: 'dashboard' | 'review' | 'environment' } | { readonly kind: 'topic'; readonly topicId: string | undefined } {
+/** The view a restored page shows, from its saved state: a plain view or a part (ids still to look up), a topic id to look up, or nothing. */
+export function restoredView(state: unknown): Exclude<PageView, { kind: 'topic' }> | { readonly kind: 'topic'; readonly topicId: string | undefined } {
   const s = (typeof state === 'object' && state !== null ? state : {}) as PageState;
-  if (s.view === 'dashboard' || s.view === 'review' || s.view === 'environment') return { kind: s.view };
+  if (s.view === 'dashboard' || s.view === 'review' || s.view === 'overview' || s.view === 'environment') return { kind: s.view };
+  if ((s.view === 'stage' || s.view === 'section') && typeof s.id === 'string' && isId(s.id)) return { kind: s.view, id: s.id };
+  if (s.view === 'stage' || s.view === 'section') return OVERVIEW_VIEW as { kind: 'overview' };
   return { kind: 'topic', topicId: typeof s.topicId === 'string' ? s.topicId : undefined };
 }

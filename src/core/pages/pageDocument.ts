@@ -74,10 +74,10 @@ export function renderMessagePage(title: string, message: string, a: PageAssets)
 <body class="message-page" style="--ds-font-size: ${fontSize(a)}px"><main><h1>${esc(title)}</h1><p>${esc(message)}</p></main></body></html>`;
 }
 
-/** A whole document for a view whose content is already rendered (the review, the overview): `data-view` tells the page script what it shows. */
-export function renderPlainPage(view: string, title: string, content: string, a: PageAssets): string {
+/** A whole document for a view whose content is already rendered (the review, the overview, a stage): `data-view` (and `data-id`) tell the page script what it shows. */
+export function renderPlainPage(view: string, title: string, content: string, a: PageAssets, id?: string): string {
   return `${documentHead(title, a)}
-<body class="${attr(view)}-page" style="--ds-font-size: ${fontSize(a)}px" data-view="${attr(view)}">
+<body class="${attr(view)}-page" style="--ds-font-size: ${fontSize(a)}px" data-view="${attr(view)}"${id !== undefined ? ` data-id="${attr(id)}"` : ''}>
 <div id="page">${content}</div>
 ${inlineScript(a)}
 </body>

@@ -36,7 +36,8 @@ function topicLinks(links: readonly TopicLink[], empty: string): string {
     `<li><a href="#" class="topic-link${l.done ? ' done' : ''}" data-topic="${attr(l.id)}">${esc(l.title)}</a>${l.done ? ' <span class="badge" aria-label="done">✓</span>' : ''}</li>`).join('')}</ul>`;
 }
 
-function resourceItem(r: Resource): string {
+/** A resource of a stage: its title (a link when https), author, note, type and price. */
+export function resourceItem(r: Resource): string {
   const meta = [r.type, r.free ? 'free' : 'paid'].map((m) => `<span class="tag tag-${attr(m)}">${esc(m)}</span>`).join(' ');
   // Only https links become anchors (as in markdown); anything else is shown as plain text, so a
   // `javascript:`/`data:` URL from a custom roadmap can never reach an href.
@@ -91,7 +92,7 @@ ${f.symbols.length ? `<dl class="symbols">${f.symbols.map((s, j) => `<dt>${mathH
     ? `<button class="nav ${cls}" data-action="open" data-topic="${attr(l.id)}" title="${attr(l.title)}">${esc(label)}: ${esc(l.title)}</button>`
     : '';
   return `<header>
-<nav class="breadcrumb" aria-label="Breadcrumb">${esc(`Stage ${stageLabel(m.stage)}`)} <span aria-hidden="true">›</span> ${esc(m.section.title)}</nav>
+<nav class="breadcrumb" aria-label="Breadcrumb"><a href="#" class="page-link" data-page="overview">Overview</a> <span aria-hidden="true">›</span> <a href="#" class="page-link" data-page="stage" data-id="${attr(m.stage.id)}">${esc(`Stage ${stageLabel(m.stage)}`)}</a> <span aria-hidden="true">›</span> <a href="#" class="page-link" data-page="section" data-id="${attr(m.section.id)}">${esc(m.section.title)}</a></nav>
 <h1>${esc(t.title)} <span class="status" role="status">${m.done ? 'Done' : 'Not done'}</span></h1>
 <p class="summary">${esc(t.summary)}</p>
 <div class="actions">

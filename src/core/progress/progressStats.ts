@@ -11,7 +11,17 @@ export function countDone(state: Pick<ProgressState, 'topics'>, ids: readonly st
   let done = 0;
   for (const id of ids) if (state.topics[id]?.status === 'done') done++;
   const total = ids.length;
-  return { done, total, percent: total === 0 ? 0 : Math.floor((done / total) * 100) };
+  return { done, total, percent: shownPercent(done, total) };
+}
+
+/**
+ * The percentage to show: floored, but never 0% once a topic is done (1/137 shows 1%) and never
+ * 100% until every topic is (136/137 shows 99%).
+ */
+export function shownPercent(done: number, total: number): number {
+  if (total <= 0 || done <= 0) return 0;
+  if (done >= total) return 100;
+  return Math.min(99, Math.max(1, Math.floor((done / total) * 100)));
 }
 
 /** `12/143 (8%)`: the status bar's text and the contract acceptance checks read. */

@@ -57,6 +57,8 @@ export interface Stage {
   /** 0-based stage number; the folder prefix `NN-` comes from it. */
   readonly number: number;
   readonly title: string;
+  /** A short name for the sidebar tree ("Math & Statistics"); the full title is in its tooltip and on the page. */
+  readonly shortTitle?: string;
   readonly intro: string;
   readonly sections: readonly Section[];
   readonly resources: readonly Resource[];

@@ -82,6 +82,11 @@ export class TreeModel {
     return undefined;
   }
 
+  /** The node of a stage or a section, by id. */
+  partNode(kind: 'stage' | 'section', id: string): TreeNode | undefined {
+    return kind === 'stage' ? this.stageNodes.find((n) => n.id === id) : this.sectionNodes.get(id);
+  }
+
   topicNode(id: string): TreeNode | undefined {
     const canonical = this.index?.canonicalId(id);
     return canonical ? this.topicNodes.get(canonical) : undefined;

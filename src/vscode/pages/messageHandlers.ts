@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { DASHBOARD_VIEW, ENVIRONMENT_VIEW, REVIEW_VIEW, topicView, type PageView } from '../../core/pages/navigation';
-import type { EnvironmentAction, WebviewMessage } from '../../protocol';
+import { DASHBOARD_VIEW, ENVIRONMENT_VIEW, OVERVIEW_VIEW, partView, REVIEW_VIEW, topicView, type PageView } from '../../core/pages/navigation';
+import type { EnvironmentAction, PageLink, WebviewMessage } from '../../protocol';
 import { reportSave } from '../commands/commandKit';
 import type { QuizService } from '../review/quizService';
 import type { RoadmapPage } from './roadmapPage';
@@ -14,6 +14,8 @@ export interface PageActions {
   openTopic(page: RoadmapPage, topicId: string): Promise<void>;
   /** The page's Progress button. */
   showProgress(page: RoadmapPage): Promise<void>;
+  /** A breadcrumb, pager button or link to the overview, the dashboard, a stage or a section. */
+  openPage(page: RoadmapPage, view: PageView): Promise<void>;
   /** Review: the next card, or a session started from this page. */
   review(page: RoadmapPage, restart: boolean): Promise<void>;
   /** A button of the environment page: the host does the work, then shows the page again. */
@@ -23,6 +25,22 @@ export interface PageActions {
 type Handler<T extends WebviewMessage['type']> = (page: RoadmapPage, message: Extract<WebviewMessage, { type: T }>) => unknown;
 export type MessageHandlers = { readonly [T in WebviewMessage['type']]: Handler<T> };
 
+/** The view a `ready` message reports. */
+function readyView(m: Extract<WebviewMessage, { type: 'ready' }>): PageView {
+  if ('id' in m) return partView(m.page, m.id);
+  if (m.page === 'dashboard') return DASHBOARD_VIEW;
+  if (m.page === 'review') return REVIEW_VIEW;
+  if (m.page === 'overview') return OVERVIEW_VIEW;
+  if (m.page === 'environment') return ENVIRONMENT_VIEW;
+  return topicView(('topicId' in m ? m.topicId : undefined) ?? '');
+}
+
+/** The view a link names. */
+export function linkView(l: PageLink): PageView {
+  if ('id' in l) return partView(l.view, l.id);
+  return l.view === 'overview' ? OVERVIEW_VIEW : DASHBOARD_VIEW;
+}
+
 const run = (command: string) => (_page: RoadmapPage, m: { readonly topicId: string }) => vscode.commands.executeCommand(command, m.topicId);
 
 /**
@@ -31,7 +49,8 @@ const run = (command: string) => (_page: RoadmapPage, m: { readonly topicId: str
  */
 export function messageHandlers(actions: PageActions, quiz: QuizService): MessageHandlers {
   return {
-    ready: (page, m) => actions.ready(page, m.page === 'dashboard' ? DASHBOARD_VIEW : m.page === 'review' ? REVIEW_VIEW : m.page === 'environment' ? ENVIRONMENT_VIEW : topicView(m.topicId ?? '')),
+    ready: (page, m) => actions.ready(page, readyView(m)),
+    openPage: (page, m) => actions.openPage(page, linkView(m)),
     openTopic: (page, m) => actions.openTopic(page, m.topicId),
     showProgress: (page) => actions.showProgress(page),
     markComplete: run(Commands.markComplete),

@@ -76,7 +76,8 @@ export async function pageAssets(webview: vscode.Webview, extensionUri: vscode.U
 }
 
 /** Validates a message from a webview; invalid ones are logged and dropped. */
-export function receive(raw: unknown, log: Log, isKnownTopic: (id: string) => boolean): WebviewMessage | undefined {
+export function receive(raw: unknown, log: Log, isKnownTopic: (id: string) => boolean,
+  isKnownPart: (kind: 'stage' | 'section', id: string) => boolean = () => true): WebviewMessage | undefined {
   const parsed = parseWebviewMessage(raw);
   if (!parsed.ok) {
     log.warn(`webview: ignored message: ${parsed.reason}`);
@@ -85,6 +86,10 @@ export function receive(raw: unknown, log: Log, isKnownTopic: (id: string) => bo
   const m = parsed.message;
   if ('topicId' in m && m.topicId !== undefined && !isKnownTopic(m.topicId)) {
     log.warn(`webview: ignored '${m.type}' for unknown topic '${m.topicId}'`);
+    return undefined;
+  }
+  if (m.type === 'openPage' && 'id' in m && !isKnownPart(m.view, m.id)) {
+    log.warn(`webview: ignored 'openPage' for unknown ${m.view} '${m.id}'`);
     return undefined;
   }
   return m;

@@ -5,6 +5,9 @@ import { renderQuizSection, renderReviewContent } from '../../core/pages/quizSec
 import { renderTopicContent, renderTopicPage, type TopicLink, type TopicPageModel } from '../../core/pages/topicPage';
 import type { EnvironmentAction, HostMessage } from '../../protocol';
 import { renderEnvironmentContent, type EnvironmentModel } from '../../core/pages/environmentPage';
+import { partTitle, renderOverviewContent, renderSectionContent, renderStageContent, type PartPagesModel } from '../../core/pages/partPages';
+import { paceOutlook } from '../../core/progress/studyTime';
+import { setting } from '../settings';
 import type { ProgressStore } from '../progressStore';
 import type { NotesService } from '../notes/notesService';
 import type { QuizService } from '../review/quizService';
@@ -19,6 +22,10 @@ export interface EnvironmentSource {
   model(): Promise<EnvironmentModel>;
   act(action: EnvironmentAction): Promise<void>;
 }
+export const OVERVIEW_TITLE = 'Roadmap Overview';
+
+type PartView = Extract<PageView, { kind: 'overview' | 'stage' | 'section' }>;
+const isPart = (v: PageView): v is PartView => v.kind === 'overview' || v.kind === 'stage' || v.kind === 'section';
 
 /** A whole document for a page, with its tab title (kept when undefined); `counted` is false for a missing topic. */
 export interface PageDocument {
@@ -37,7 +44,24 @@ export class PageContent {
   }
 
   private dashboardModel(data: LoadedRoadmap): DashboardModel {
-    return { roadmap: data.index!.roadmap, state: this.store.snapshot, now: this.clock() };
+    return { roadmap: data.index!.roadmap, state: this.store.snapshot, now: this.clock(), hoursPerWeek: setting('hoursPerWeek') };
+  }
+
+  /** The overview's, a stage's or a section's content and tab title; undefined when it cannot be shown. */
+  part(view: PartView, data: LoadedRoadmap): { readonly title: string; readonly html: string } | undefined {
+    const roadmap = data.index?.roadmap;
+    if (!roadmap) return undefined;
+    const hoursPerWeek = setting('hoursPerWeek');
+    const state = this.store.snapshot;
+    const m: PartPagesModel = {
+      roadmap, state, hoursPerWeek,
+      html: data.compiled?.html ?? { stages: {}, sections: {}, faq: [] },
+      outlook: paceOutlook(roadmap, state, hoursPerWeek, this.clock()),
+    };
+    if (view.kind === 'overview') return { title: OVERVIEW_TITLE, html: renderOverviewContent(m) };
+    const html = view.kind === 'stage' ? renderStageContent(m, view.id) : renderSectionContent(m, view.id);
+    const title = partTitle(roadmap, view.kind, view.id);
+    return html !== undefined && title !== undefined ? { title, html } : undefined;
   }
 
   async topicModel(topicId: string, data: LoadedRoadmap): Promise<TopicPageModel | undefined> {
@@ -78,6 +102,11 @@ export class PageContent {
     }
     if (view.kind === 'review') return { type: 'show', view: 'review', title: REVIEW_TITLE, html: renderReviewContent(await this.quiz.sessionView()) };
     if (view.kind === 'environment') return { type: 'show', view: 'environment', title: ENVIRONMENT_TITLE, html: await this.environmentHtml() };
+    if (isPart(view)) {
+      const p = this.part(view, data);
+      if (!p) return undefined;
+      return view.kind === 'overview' ? { type: 'show', view: 'overview', ...p } : { type: 'show', view: view.kind, id: view.id, ...p };
+    }
     const model = await this.topicModel(view.topicId, data);
     return model && { type: 'show', view: 'topic', topicId: model.topic.id, title: model.topic.title, done: model.done, html: renderTopicContent(model) };
   }
@@ -91,6 +120,11 @@ export class PageContent {
     }
     if (view.kind === 'review') return { title: REVIEW_TITLE, html: renderPlainPage('review', REVIEW_TITLE, renderReviewContent(await this.quiz.sessionView()), assets), counted: true };
     if (view.kind === 'environment') return { title: ENVIRONMENT_TITLE, html: renderPlainPage('environment', ENVIRONMENT_TITLE, await this.environmentHtml(), assets), counted: true };
+    if (isPart(view)) {
+      const p = this.part(view, data);
+      if (!p) return { title: undefined, html: renderMessagePage('Page not available', data.issues[0]?.message ?? `No ${view.kind} '${view.kind === 'overview' ? '' : view.id}'.`, assets), counted: false };
+      return { title: p.title, html: renderPlainPage(view.kind, p.title, p.html, assets, view.kind === 'overview' ? undefined : view.id), counted: true };
+    }
     const model = await this.topicModel(view.topicId, data);
     if (!model) return { title: undefined, html: renderMessagePage('Topic not available', data.issues[0]?.message ?? `No topic '${view.topicId}'.`, assets), counted: false };
     return { title: model.topic.title, html: renderTopicPage(model, assets), counted: true };

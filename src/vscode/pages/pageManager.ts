@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ViewIds } from '../../constants';
 import {
-  DASHBOARD_VIEW, decideLink, ENVIRONMENT_VIEW, decideShow, nextActiveAfterClose, readyIsCurrent, restoredView, REVIEW_VIEW, topicView, viewKey, type PageView,
+  DASHBOARD_VIEW, decideLink, decideShow, ENVIRONMENT_VIEW, nextActiveAfterClose, OVERVIEW_VIEW, partView, readyIsCurrent, restoredView, REVIEW_VIEW, topicView, viewKey, type PageView,
 } from '../../core/pages/navigation';
 import { renderMessagePage } from '../../core/pages/pageDocument';
 import { isId } from '../../core/ids';
@@ -14,7 +14,7 @@ import { dispatch, messageHandlers, type MessageHandlers } from './messageHandle
 import { pageAssets, receive, webviewOptions } from './pageAssets';
 import type { NotesService } from '../notes/notesService';
 import type { QuizService } from '../review/quizService';
-import { DASHBOARD_TITLE, ENVIRONMENT_TITLE, PageContent, REVIEW_TITLE, type EnvironmentSource } from './pageContent';
+import { DASHBOARD_TITLE, ENVIRONMENT_TITLE, OVERVIEW_TITLE, PageContent, REVIEW_TITLE, type EnvironmentSource } from './pageContent';
 import { RoadmapPage } from './roadmapPage';
 
 export interface OpenOptions {
@@ -51,6 +51,9 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
   private readonly environmentReadyEmitter = new vscode.EventEmitter<number>();
   /** Fires when a page reports it painted the environment view (Set Up Python). */
   readonly onDidEnvironmentBecomeReady = this.environmentReadyEmitter.event;
+  private readonly partReadyEmitter = new vscode.EventEmitter<{ key: string; at: number }>();
+  /** Fires when a page reports it painted the overview, a stage or a section (`key` as in viewKey: ':overview', ':stage:<id>'). */
+  readonly onDidPartBecomeReady = this.partReadyEmitter.event;
   /** How pages got their content: whole documents written, and in-place swaps (tests, benchmarks). */
   readonly counts = { documents: 0, swaps: 0 };
 
@@ -71,6 +74,7 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
       ready: (page, reported) => this.onReady(page, reported),
       openTopic: (page, topicId) => this.onLink(page, topicId),
       showProgress: (page) => this.showIn(page, DASHBOARD_VIEW),
+      openPage: (page, view) => this.showIn(page, view),
       review: async (page, restart) => {
         if (restart) this.quiz.startSession();
         else this.quiz.next();
@@ -91,6 +95,7 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affects(e, 'fontSize')) for (const page of this.pages.values()) void this.render(page);
+        else if (affects(e, 'hoursPerWeek')) this.refreshSummariesSoon();
       }),
     );
   }
@@ -122,6 +127,19 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
   /** Shows the progress dashboard, the same way. */
   openDashboard(options: OpenOptions = {}): Promise<vscode.WebviewPanel> {
     return this.show(DASHBOARD_VIEW, DASHBOARD_TITLE, options);
+  }
+
+  /** Shows the overview (the role, the estimates, the stages, the FAQ), the same way. */
+  openOverview(options: OpenOptions = {}): Promise<vscode.WebviewPanel> {
+    return this.show(OVERVIEW_VIEW, OVERVIEW_TITLE, options);
+  }
+
+  /** Shows a stage's or a section's page, the same way; undefined for an unknown id. */
+  async openPart(kind: 'stage' | 'section', id: string, options: OpenOptions = {}): Promise<vscode.WebviewPanel | undefined> {
+    const loaded = await this.roadmap.get();
+    const index = loaded.index;
+    const title = kind === 'stage' ? index?.stage(id)?.title : index?.section(id)?.title;
+    return title === undefined ? undefined : this.show(partView(kind, id), title, options, loaded);
   }
 
   /** Starts a review session over the due cards and shows it, the same way. */
@@ -182,7 +200,7 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     panel.webview.options = webviewOptions(this.extensionUri, panel.options.retainContextWhenHidden === true);
     const saved = restoredView(state);
-    if (saved.kind !== 'topic') return this.restore(panel, saved.kind === 'review' ? REVIEW_VIEW : saved.kind === 'environment' ? ENVIRONMENT_VIEW : DASHBOARD_VIEW);
+    if (saved.kind !== 'topic') return this.restore(panel, saved);
     const loaded = await this.roadmap.get();
     const topic = saved.topicId ? loaded.index?.topic(saved.topicId) : undefined;
     if (!topic) {
@@ -220,20 +238,26 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
   /** Open pages update in place (a topic's state and its links, or the whole dashboard). */
   private followProgress(ids: readonly string[]): void {
     // Documents are kept while hidden (retainContextWhenHidden), so hidden pages follow too.
+    this.refreshSummariesSoon();
     for (const page of this.pages.values()) {
       if (!page.live) this.stale.add(page);
-      else if (page.view.kind === 'dashboard') this.refreshDashboardSoon();
       else if (page.view.kind === 'topic') for (const id of ids.filter(isId).slice(0, 500)) void page.post({ type: 'status', topicId: id, done: this.store.isDone(id) });
     }
   }
 
-  /** Redraws a visible dashboard once for a burst of changes (a passed check, an import, fast ticking). */
-  private refreshDashboardSoon(): void {
+  /**
+   * Redraws the pages that show counts (the dashboard, the overview, stages, sections) once for a
+   * burst of changes (a passed check, an import, fast ticking); hidden ones when shown again.
+   */
+  private refreshSummariesSoon(): void {
     this.dashboardRefresh ??= setTimeout(() => {
       this.dashboardRefresh = undefined;
-      const page = this.pages.get(viewKey(DASHBOARD_VIEW));
-      if (page?.live) void this.navigate(page, DASHBOARD_VIEW);
-      else if (page) this.stale.add(page);
+      // A copy: navigating re-keys the page in the map, which would visit it again.
+      for (const page of [...this.pages.values()]) {
+        if (page.view.kind === 'topic' || page.view.kind === 'review') continue;
+        if (page.live) void this.navigate(page, page.view);
+        else this.stale.add(page);
+      }
     }, 30);
   }
 
@@ -270,7 +294,8 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
     if (page.view.kind === 'dashboard') this.dashboardReadyEmitter.fire(Date.now());
     else if (page.view.kind === 'topic') this.readyEmitter.fire({ topicId: page.view.topicId, at: Date.now() });
     else if (page.view.kind === 'environment') this.environmentReadyEmitter.fire(Date.now());
-    else this.reviewReadyEmitter.fire(Date.now());
+    else if (page.view.kind === 'review') this.reviewReadyEmitter.fire(Date.now());
+    else this.partReadyEmitter.fire({ key: page.key, at: Date.now() });
   }
 
   /** A link or map node inside the page: navigate this page, unless the topic has a page of its own. */
@@ -285,7 +310,8 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
 
   private async onMessage(page: RoadmapPage, raw: unknown): Promise<void> {
     const index = this.roadmap.current?.index;
-    const m = receive(raw, this.log, (id) => index?.topic(id) !== undefined);
+    const m = receive(raw, this.log, (id) => index?.topic(id) !== undefined,
+      (kind, id) => (kind === 'stage' ? index?.stage(id) : index?.section(id)) !== undefined);
     if (m) await dispatch(this.handlers, page, m);
   }
 
@@ -319,6 +345,7 @@ export class PageManager implements vscode.Disposable, vscode.WebviewPanelSerial
     this.dashboardReadyEmitter.dispose();
     this.reviewReadyEmitter.dispose();
     this.environmentReadyEmitter.dispose();
+    this.partReadyEmitter.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../core/html';
-import { Commands, ContextKeys } from '../../constants';
-import { stageLabel } from '../../core/ids';
+import { Commands, ContextKeys, FROM_TREE } from '../../constants';
+import { stageLabel, stageShortLabel } from '../../core/ids';
 import { TreeModel, type TreeFilter, type TreeNode as ModelNode } from '../../core/roadmap/treeModel';
 import { dueCards } from '../../core/review/reviewCards';
 
@@ -12,8 +12,13 @@ import type { Clock } from '../clock';
 import type { ProgressStore } from '../progressStore';
 import type { RoadmapService } from '../roadmapService';
 
-/** Adapts the core {@link TreeModel} into TreeItems; owns the view, the filter and the checkboxes. */
 const REVIEW_NODE: TreeNode = Object.freeze({ kind: 'review', id: 'review' });
+/** The workspaceState key of the expanded stages and sections (tree item ids, `stage:<id>` / `section:<id>`). */
+export const EXPANDED_KEY = 'dsRoadmap.tree.expanded';
+/** Enough for every stage and section; a damaged entry cannot grow without bound. */
+const MAX_EXPANDED = 500;
+
+/** Adapts the core {@link TreeModel} into TreeItems; owns the view, the filter, the checkboxes and the expanded items. */
 
 export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
@@ -30,7 +35,11 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     /** Told the result of a save made by ticking a checkbox (the tree shows nothing itself). */
     private readonly onSaved: (result: SaveResult) => void = () => {},
     private readonly clock: Clock = () => new Date(),
+    /** Where the expanded stages and sections are kept across reloads (the workspaceState). */
+    private readonly memento?: vscode.Memento,
   ) {
+    const saved = memento?.get<unknown>(EXPANDED_KEY);
+    this.expanded = new Set(Array.isArray(saved) ? saved.filter((x): x is string => typeof x === 'string').slice(0, MAX_EXPANDED) : []);
     this.view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true, manageCheckboxStateManually: true });
     this.disposables.push(
       this.view,
@@ -40,11 +49,32 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         }
       }),
       store.onDidChange(() => this.refresh()),
+      this.view.onDidExpandElement((e) => this.setExpanded(e.element, true)),
+      this.view.onDidCollapseElement((e) => this.setExpanded(e.element, false)),
     );
     void vscode.commands.executeCommand('setContext', ContextKeys.filter, this.filter);
   }
 
   private notes: ReadonlySet<string> = new Set();
+  private readonly expanded: Set<string>;
+
+  /** The tree item ids of the stages and sections that are expanded now (tests). */
+  get expandedIds(): readonly string[] {
+    return [...this.expanded];
+  }
+
+  private setExpanded(node: TreeNode, open: boolean): void {
+    if (node.kind !== 'stage' && node.kind !== 'section') return;
+    const id = `${node.kind}:${node.id}`;
+    if (open === this.expanded.has(id)) return;
+    if (open) this.expanded.add(id);
+    else this.expanded.delete(id);
+    void this.memento?.update(EXPANDED_KEY, [...this.expanded].slice(-MAX_EXPANDED));
+  }
+
+  private collapsible(id: string): vscode.TreeItemCollapsibleState {
+    return this.expanded.has(id) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  }
   private quizScore: ((topicId: string) => Promise<string | undefined>) | undefined;
 
   /** What the tooltip of a topic says about its quiz (set once the quizzes can be read). */
@@ -137,10 +167,11 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       }
       case 'stage': {
         const c = model.counts(node);
-        const item = new vscode.TreeItem(stageLabel(node.stage), vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(stageShortLabel(node.stage), this.collapsible(`stage:${node.id}`));
         item.id = `stage:${node.id}`;
         item.description = `${c.done}/${c.total}`;
-        item.tooltip = new vscode.MarkdownString(`**${node.stage.title}**\n\n${c.done} of ${c.total} topics done`);
+        item.tooltip = new vscode.MarkdownString(`**Stage ${escapeMarkdown(stageLabel(node.stage))}**\n\n${c.done} of ${c.total} topics done. Click to open the stage's page.`);
+        item.command = { command: Commands.openStage, title: 'Open Stage Page', arguments: [node.id, FROM_TREE] };
         item.iconPath = new vscode.ThemeIcon(c.done === c.total ? 'pass-filled' : 'milestone');
         item.contextValue = 'stage';
         item.accessibilityInformation = { label: `Stage ${node.stage.number}: ${node.stage.title}, ${c.done} of ${c.total} done` };
@@ -148,9 +179,11 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       }
       case 'section': {
         const c = model.counts(node);
-        const item = new vscode.TreeItem(node.section.title, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(node.section.title, this.collapsible(`section:${node.id}`));
         item.id = `section:${node.id}`;
         item.description = `${c.done}/${c.total}`;
+        item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(node.section.title)}**\n\n${c.done} of ${c.total} topics done. Click to open the section's page.`);
+        item.command = { command: Commands.openSection, title: 'Open Section Page', arguments: [node.id, FROM_TREE] };
         item.iconPath = new vscode.ThemeIcon(c.done === c.total ? 'pass-filled' : 'folder-library');
         item.contextValue = 'section';
         item.accessibilityInformation = { label: `Section ${node.section.title}, ${c.done} of ${c.total} done` };
@@ -175,6 +208,15 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         return item;
       }
     }
+  }
+
+  /** Expands a stage or section and selects it (its item was clicked: the page opens and its content shows). */
+  async expand(kind: 'stage' | 'section', id: string): Promise<boolean> {
+    const model = await this.ensureModel();
+    const node = model.partNode(kind, id);
+    if (!node || !this.view.visible) return false;
+    await this.view.reveal(node, { select: true, focus: false, expand: true });
+    return true;
   }
 
   /** Reveals a topic: expands its stage and section and selects it. */
