@@ -22,7 +22,7 @@ from pathlib import Path
 
 __all__ = [
     "CheckFailed", "require", "check", "close", "equal", "true", "shape", "dtype", "columns",
-    "fitted", "at_least", "at_most", "between", "answered", "report", "main",
+    "fitted", "at_least", "at_most", "between", "answered", "rated", "report", "main",
 ]
 
 VERSION = 2
@@ -31,7 +31,7 @@ RESULTS = HERE / ".results"
 
 # Import name -> pip name, for the "this exercise needs ..." message.
 _PIP = {
-    "sklearn": "scikit-learn", "umap": "umap-learn", "yaml": "pyyaml", "PIL": "pillow",
+    "sklearn": "scikit-learn", "umap": "umap-learn", "dask": "dask[dataframe]", "yaml": "pyyaml", "PIL": "pillow",
 }
 
 _passed: dict = {}
@@ -193,6 +193,30 @@ def answered(answers: dict, min_words: dict) -> None:
             short.append(f"'{qid}' has {n} of {need} words")
     if short:
         raise CheckFailed("write a bit more: " + "; ".join(short))
+
+
+def rated(rubric: dict, criteria) -> None:
+    """Reflection: every rubric criterion carries your rating, 0 (missing), 1 (partly) or 2 (as well
+    as the model answer). Any honest rating passes; the criteria rated 0 are listed to revisit."""
+    if not isinstance(rubric, dict):
+        raise CheckFailed("expected `rubric` to be a dict of criterion -> your rating 0, 1 or 2")
+    criteria = list(criteria)
+    problems = []
+    missing = [c for c in criteria if c not in rubric]
+    if missing:
+        problems.append("criteria missing from `rubric` (keep their text as given): " + "; ".join(repr(c) for c in missing))
+    unknown = [c for c in rubric if c not in criteria]
+    if unknown:
+        problems.append("not criteria of this exercise: " + "; ".join(repr(c) for c in unknown))
+    unrated = [c for c in criteria if c in rubric and (isinstance(rubric[c], bool) or not isinstance(rubric[c], int) or rubric[c] not in (0, 1, 2))]
+    if unrated:
+        problems.append(f"rate each criterion 0 (missing), 1 (partly) or 2 (as well as the model answer): "
+                        f"{len(unrated)} of {len(criteria)} not rated yet, first {unrated[0]!r} = {rubric[unrated[0]]!r}")
+    if problems:
+        raise CheckFailed("; ".join(problems))
+    score = sum(rubric[c] for c in criteria)
+    weak = [c for c in criteria if rubric[c] == 0]
+    print(f"self-rating {score}/{2 * len(criteria)}" + (f"; read again: {'; '.join(weak)}" if weak else ""))
 
 
 def report(topic: str, tasks) -> bool:

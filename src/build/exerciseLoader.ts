@@ -7,10 +7,11 @@ import type { Node, YAMLMap } from 'yaml';
 import { FileReader, loadTopicEntries, readUnique, type SourceFile } from './yamlReader';
 import type { LoadIssue } from '../core/roadmap/model';
 import { PACKAGES, type CodeTask, type Exercise, type ReflectionQuestion } from '../core/exercises/exerciseModel';
+import { RUBRIC_MAX, RUBRIC_MIN } from '../core/exercises/rubric';
 
 export * from '../core/exercises/exerciseModel';
 
-const EXERCISE_KEYS = ['topic', 'kind', 'packages', 'intro', 'setup', 'tasks', 'questions', 'checklist'];
+const EXERCISE_KEYS = ['topic', 'kind', 'packages', 'intro', 'setup', 'tasks', 'questions', 'checklist', 'rubric'];
 const TASK_KEYS = ['id', 'title', 'prompt', 'starter', 'solution', 'hints', 'check'];
 const QUESTION_KEYS = ['id', 'prompt', 'minWords', 'answer'];
 
@@ -40,6 +41,22 @@ function readQuestion(r: FileReader, node: Node, what: string): ReflectionQuesti
   return Object.freeze({ id, prompt, answer, minWords });
 }
 
+/** An authored rubric: 3–5 distinct criteria, reflection exercises only (others are derived at build time). */
+function readRubric(r: FileReader, m: YAMLMap, what: string, kind: string): string[] | undefined {
+  if (!r.has(m, 'rubric')) return undefined;
+  const items = r.strList(m, 'rubric', what).map((c) => c.value.replace(/\s+/g, ' ').trim());
+  const node = r.node(m, 'rubric') ?? m;
+  if (kind !== 'reflection') {
+    r.report(node, 'error', `${what}: only a reflection exercise has a rubric`);
+    return undefined;
+  }
+  if (items.length < RUBRIC_MIN || items.length > RUBRIC_MAX || items.some((c) => !c) || new Set(items).size !== items.length) {
+    r.report(node, 'error', `${what}: a rubric needs ${RUBRIC_MIN} to ${RUBRIC_MAX} distinct, non-empty criteria (found ${items.length})`);
+    return undefined;
+  }
+  return items;
+}
+
 function readExercise(r: FileReader, node: Node, known: ReadonlySet<string>): Exercise | undefined {
   const m: YAMLMap | undefined = r.map(node, 'exercise');
   if (!m) return undefined;
@@ -64,6 +81,7 @@ function readExercise(r: FileReader, node: Node, known: ReadonlySet<string>): Ex
   const tasks: CodeTask[] = readUnique(r, r.seq(m, 'tasks', what, kind === 'code'), ids, what, 'task', (t, i) => readTask(r, t, `${what} task ${i + 1}`));
   const questions: ReflectionQuestion[] = readUnique(r, r.seq(m, 'questions', what, kind === 'reflection'), ids, what, 'question', (q, i) => readQuestion(r, q, `${what} question ${i + 1}`));
   const checklist = r.strList(m, 'checklist', what).map((c) => c.value);
+  const rubric = readRubric(r, m, what, kind);
   if (kind === 'code' && tasks.length === 0) {
     r.report(m, 'error', `${what}: a code exercise needs at least one valid task`);
     return undefined;
@@ -75,6 +93,7 @@ function readExercise(r: FileReader, node: Node, known: ReadonlySet<string>): Ex
   return Object.freeze({
     topic, kind, packages: Object.freeze(packages), ...(intro ? { intro } : {}), setup,
     tasks: Object.freeze(tasks), questions: Object.freeze(questions), checklist: Object.freeze(checklist),
+    ...(rubric ? { rubric: Object.freeze(rubric) } : {}),
   });
 }
 

@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { summarize, type RoadmapSummary } from '../core/roadmap/roadmapData';
 import { defaultExercise } from '../core/exercises/exerciseModel';
+import { withRubric } from '../core/exercises/rubric';
 import type { Roadmap } from '../core/roadmap/model';
 import type { TopicHtml } from '../core/roadmap/roadmapData';
 import { compileRoadmap, renderQuizHtml } from './compile';
@@ -107,7 +108,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   const ex = loadExercises(readContentDir(root, 'exercises'), summary.topicIds);
   report(ex.issues, 'the exercises', log);
   const all = Object.fromEntries(compiled.roadmap.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics))
-    .map((t) => [t.id, ex.exercises.get(t.id) ?? defaultExercise(t)]));
+    .map((t) => [t.id, withRubric(t, ex.exercises.get(t.id) ?? defaultExercise(t))]));
   const exercisesJson = JSON.stringify({ version: 1, exercises: all });
   fs.writeFileSync(path.join(dist, 'exercises.json'), exercisesJson);
   writeData(dist, 'exercises.json', exercisesJson, production);

@@ -17,9 +17,9 @@ const MARKER = path.join(VENV, 'dsr-current.json');
 const KERNELS = path.join(CACHE, 'jupyter-current');
 const RUN = path.join(CACHE, 'exercises-current');
 const BASE_PY = '/usr/bin/python3';
-/** pip names, current releases; torch comes as the CPU build the configured index holds. */
+/** pip names, current releases; torch comes as the CPU build the configured index holds; dask.dataframe needs pyarrow. */
 const PACKAGES = ['numpy', 'pandas', 'scipy', 'scikit-learn', 'statsmodels', 'matplotlib', 'seaborn', 'joblib', 'torch', 'nltk',
-  'fastapi', 'httpx', 'dask', 'lightgbm', 'umap-learn', 'sympy', 'networkx', 'ipykernel', 'nbclient', 'nbformat', 'pytest'];
+  'fastapi', 'httpx', 'dask', 'pyarrow', 'lightgbm', 'umap-learn', 'sympy', 'networkx', 'ipykernel', 'nbclient', 'nbformat', 'pytest'];
 const stage = process.argv[2];
 
 /** @param {string} message */

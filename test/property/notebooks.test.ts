@@ -158,7 +158,7 @@ describe('scaffold: exercise paths and files', () => {
         const types = nb.cellTypes ?? [];
         if (types[0] !== 'markdown' || types[1] !== 'code' || types[types.length - 1] !== 'code') problems.push(`${topic.id}.ipynb: cells ${JSON.stringify(types)}`);
         if (!(nb.codeOutputs ?? []).every((o) => Array.isArray(o) && o.length === 0)) problems.push(`${topic.id}.ipynb: code outputs ${JSON.stringify(nb.codeOutputs)}`);
-        if (JSON.stringify(nb.dsRoadmap) !== JSON.stringify({ topic: topic.id, stage: stage.id, kind: 'reflection', checks: ['answers'], version: 1 })) problems.push(`${topic.id}.ipynb: metadata ${JSON.stringify(nb.dsRoadmap)}`);
+        if (JSON.stringify(nb.dsRoadmap) !== JSON.stringify({ topic: topic.id, stage: stage.id, kind: 'reflection', checks: ['answers', 'rubric'], version: 1 })) problems.push(`${topic.id}.ipynb: metadata ${JSON.stringify(nb.dsRoadmap)}`);
         if (!nb.firstCell?.startsWith(`# ${topic.title}\n\n*Stage ${String(stage.number).padStart(2, '0')} · ${stage.title}*`)) problems.push(`${topic.id}.ipynb: first cell does not introduce the topic`);
         for (const f of topic.formulas) if (!nb.firstCell?.includes(`$$${f.latex}$$`)) problems.push(`${topic.id}.ipynb: formula ${f.label} missing`);
 

@@ -1,6 +1,7 @@
 /**
  * Builds exercise files from content: nbformat 4.5 notebooks (unique cell ids, Python 3 kernel,
- * cells tagged setup / todo / hints / check / report) and plain Python scripts with the same parts
+ * cells tagged setup / todo / hints / check / report; a reflection adds its model answers, folded,
+ * and a rubric to rate them against) and plain Python scripts with the same parts
  * as functions (`test_<task>`, runnable with Python or pytest). Both import the checker
  * `_roadmap_check.py` that is written beside the exercises.
  */
@@ -8,6 +9,7 @@ import { defaultExercise, pyName, type Exercise } from './exerciseModel';
 import type { Formula, Stage, Topic } from '../roadmap/model';
 import { stageLabel } from '../ids';
 import { safeSegment } from './exercisePaths';
+import { rubricFor } from './rubric';
 
 interface NotebookCell {
   id: string;
@@ -103,9 +105,9 @@ for _d in [*_here.parents][:4]:
         break
 import _roadmap_check as rc`;
 
-/** Check names the report waits for: the task ids, or `answers` for a reflection. */
+/** Check names the report waits for: the task ids, or `answers` and `rubric` for a reflection. */
 export function checkNames(exercise: Exercise): string[] {
-  return exercise.kind === 'code' ? exercise.tasks.map((t) => t.id) : ['answers'];
+  return exercise.kind === 'code' ? exercise.tasks.map((t) => t.id) : ['answers', 'rubric'];
 }
 
 function requireLine(exercise: Exercise): string {
@@ -121,6 +123,23 @@ function answersCell(exercise: Exercise, solved: boolean): string {
 
 function answersCheck(exercise: Exercise): string {
   return `rc.answered(answers, {${exercise.questions.map((q) => `${JSON.stringify(q.id)}: ${q.minWords}`).join(', ')}})`;
+}
+
+const RATING = '2 = as well as the model answer, 1 = partly, 0 = missing. Any honest rating passes.';
+
+/** The self-rating dict: every criterion `None` until the learner rates it (2 in the reference). */
+function rubricCell(criteria: readonly string[], solved: boolean, where: string): string {
+  const lines = criteria.map((c) => `    ${pyStr(c)}: ${solved ? '2' : 'None'},`);
+  return `# TODO: after writing your answers, compare them with the model answers ${where},\n# then rate each criterion: ${RATING}\nrubric = {\n${lines.join('\n')}\n}`;
+}
+
+function rubricCheck(criteria: readonly string[]): string {
+  return `rc.rated(rubric, [\n${criteria.map((c) => `    ${pyStr(c)},`).join('\n')}\n])`;
+}
+
+function modelAnswersMarkdown(exercise: Exercise): string {
+  const items = exercise.questions.map((q, i) => `<details><summary>Model answer ${i + 1} (${q.id})</summary>\n\n${q.answer.trim()}\n\n</details>`);
+  return `## Model answers\n\nOpen these only after writing your own answers, then rate yourself in the rubric below.\n\n${items.join('\n\n')}`;
 }
 
 function hintsMarkdown(hints: readonly string[]): string {
@@ -146,6 +165,10 @@ export function buildNotebook(topic: Topic, stage: Stage, exercise: Exercise = d
     cells.push(md(`## Questions\n\n${exercise.questions.map((q, i) => `${i + 1}. ${q.prompt} *(at least ${q.minWords} words)*`).join('\n')}`));
     cells.push(code(`${answersCell(exercise, solved)}\n`, ['todo']));
     cells.push(code(`# Check your answers: run this cell after writing them.\nwith rc.check("answers"):\n${indent(answersCheck(exercise), 4)}\n`, ['check']));
+    const criteria = rubricFor(topic, exercise);
+    cells.push(md(modelAnswersMarkdown(exercise), ['model-answers']));
+    cells.push(code(`${rubricCell(criteria, solved, '(the cell above)')}\n`, ['todo']));
+    cells.push(code(`# Check your self-rating: run this cell after rating every criterion.\nwith rc.check("rubric"):\n${indent(rubricCheck(criteria), 4)}\n`, ['check']));
   }
   cells.push(code(`# Records your progress when every check above has passed.\nrc.report(${JSON.stringify(topic.id)}, ${JSON.stringify(checkNames(exercise))})\n`, ['report']));
   const nb = {
@@ -185,6 +208,9 @@ export function buildScript(topic: Topic, stage: Stage, exercise: Exercise = def
     if (exercise.checklist.length) out.push(`\n# ── Checklist ${'─'.repeat(50)}\n${comment(exercise.checklist.map((c) => `[ ] ${c}`).join('\n'))}`);
     out.push(`\n# ── Questions ${'─'.repeat(50)}\n${comment(exercise.questions.map((q, i) => `${i + 1}. ${q.prompt} (at least ${q.minWords} words)`).join('\n'))}\n\n${answersCell(exercise, solved)}`);
     out.push(`\n\ndef test_answers():\n    with rc.check("answers"):\n${indent(answersCheck(exercise), 8)}`);
+    const criteria = rubricFor(topic, exercise);
+    out.push(`\n\n# ── Rubric ${'─'.repeat(53)}\n${rubricCell(criteria, solved, '("Roadmap: Show Solution..." in the Command Palette)')}`);
+    out.push(`\n\ndef test_rubric():\n    with rc.check("rubric"):\n${indent(rubricCheck(criteria), 8)}`);
   }
   out.push('\n\ndef test_zz_report():\n    assert rc.report(TOPIC, CHECKS), "some checks did not pass"');
   out.push('\n\nif __name__ == "__main__":\n    rc.main(globals(), TOPIC, CHECKS)\n');
@@ -194,7 +220,8 @@ export function buildScript(topic: Topic, stage: Stage, exercise: Exercise = def
 /** The reference solution as one readable Python text ("Show solution"). */
 export function solutionText(topic: Topic, exercise: Exercise): string {
   if (exercise.kind === 'reflection') {
-    return `# Model answers for "${topic.title}" (yours can differ: what matters is that you can explain it)\n\n${exercise.questions.map((q) => `# ${q.prompt.replace(/\s+/g, ' ')}\n${comment(q.answer)}`).join('\n\n')}\n`;
+    const rubric = rubricFor(topic, exercise).map((c) => `- ${c}`).join('\n');
+    return `# Model answers for "${topic.title}" (yours can differ: what matters is that you can explain it)\n\n${exercise.questions.map((q) => `# ${q.prompt.replace(/\s+/g, ' ')}\n${comment(q.answer)}`).join('\n\n')}\n\n# Rate your answers in the rubric (${RATING.replace(' Any honest rating passes.', '')}):\n${comment(rubric)}\n`;
   }
   return `# Reference solution for "${topic.title}". Try the hints first!\n\n${exercise.tasks.map((t, i) => `# ── Task ${i + 1}: ${t.title}\n${py(t.solution).trim()}`).join('\n\n\n')}\n`;
 }

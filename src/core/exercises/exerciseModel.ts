@@ -4,6 +4,7 @@
  */
 import { ID_PATTERN } from '../ids';
 import type { Topic } from '../roadmap/model';
+import { deriveRubric } from './rubric';
 
 export interface CodeTask {
   readonly id: string;
@@ -39,13 +40,15 @@ export interface Exercise {
   readonly tasks: readonly CodeTask[];
   readonly questions: readonly ReflectionQuestion[];
   readonly checklist: readonly string[];
+  /** Reflection only: 3–5 criteria the learner rates their answers against after the model answers (derived when absent). */
+  readonly rubric?: readonly string[];
 }
 
 /** Import name -> what `pip install` needs, for the "this exercise needs ..." message. */
 export const PACKAGES: Readonly<Record<string, string>> = {
   numpy: 'numpy', pandas: 'pandas', scipy: 'scipy', sklearn: 'scikit-learn', statsmodels: 'statsmodels',
   matplotlib: 'matplotlib', seaborn: 'seaborn', torch: 'torch', xgboost: 'xgboost', umap: 'umap-learn',
-  nltk: 'nltk', fastapi: 'fastapi', httpx: 'httpx', sympy: 'sympy', joblib: 'joblib', sqlite3: 'sqlite3', networkx: 'networkx',
+  nltk: 'nltk', fastapi: 'fastapi', httpx: 'httpx', sympy: 'sympy', joblib: 'joblib', sqlite3: 'sqlite3', networkx: 'networkx', dask: 'dask[dataframe]',
 };
 
 function words(s: string, n: number): string {
@@ -57,18 +60,20 @@ export function defaultExercise(topic: Topic): Exercise {
   const plain = (s: string) => s.replace(/[`*_#>$]/g, '').replace(/\s+/g, ' ').trim();
   const details = plain(topic.details);
   const model = (lead: string, n: number) => `${lead} ${words(`${plain(topic.summary)} ${details}`, n)}`;
+  const questions: ReflectionQuestion[] = [
+    { id: 'explain', prompt: `Explain **${topic.title}** in your own words, as you would to a colleague who has not met it.`, minWords: 30, answer: model('In short:', 60) },
+    { id: 'when', prompt: 'When would you use it in a real project, and when would you not? Give one concrete example of each.', minWords: 25, answer: model('Use and limits:', 50) },
+    { id: 'pitfall', prompt: 'Name one common pitfall and how you would detect or avoid it.', minWords: 15, answer: model('A pitfall to watch:', 40) },
+  ];
   return {
     topic: topic.id,
     kind: 'reflection',
     packages: [],
     setup: '',
     tasks: [],
-    questions: [
-      { id: 'explain', prompt: `Explain **${topic.title}** in your own words, as you would to a colleague who has not met it.`, minWords: 30, answer: model('In short:', 60) },
-      { id: 'when', prompt: 'When would you use it in a real project, and when would you not? Give one concrete example of each.', minWords: 25, answer: model('Use and limits:', 50) },
-      { id: 'pitfall', prompt: 'Name one common pitfall and how you would detect or avoid it.', minWords: 15, answer: model('A pitfall to watch:', 40) },
-    ],
+    questions,
     checklist: topic.keyPoints.slice(0, 8).map((k) => `I can explain: ${plain(k)}`),
+    rubric: deriveRubric(topic, questions),
   };
 }
 
