@@ -24,8 +24,9 @@ export class PageContent {
   constructor(private readonly roadmap: RoadmapService, private readonly store: ProgressStore, private readonly quiz: QuizService,
     private readonly notes: NotesService, private readonly clock: () => Date = () => new Date()) {}
 
-  private dashboardModel(data: LoadedRoadmap): DashboardModel {
-    return { roadmap: data.index!.roadmap, state: this.store.snapshot, now: this.clock() };
+  private async dashboardModel(data: LoadedRoadmap): Promise<DashboardModel> {
+    const map = await this.roadmap.mapLayout();
+    return { roadmap: data.index!.roadmap, state: this.store.snapshot, now: this.clock(), ...(map ? { map } : {}) };
   }
 
   async topicModel(topicId: string, data: LoadedRoadmap): Promise<TopicPageModel | undefined> {
@@ -62,7 +63,7 @@ export class PageContent {
   async message(view: PageView, data: LoadedRoadmap): Promise<Extract<HostMessage, { type: 'show' }> | undefined> {
     if (view.kind === 'dashboard') {
       if (!data.index) return undefined;
-      return { type: 'show', view: 'dashboard', title: DASHBOARD_TITLE, html: renderDashboardContent(this.dashboardModel(data)) };
+      return { type: 'show', view: 'dashboard', title: DASHBOARD_TITLE, html: renderDashboardContent(await this.dashboardModel(data)) };
     }
     if (view.kind === 'review') return { type: 'show', view: 'review', title: REVIEW_TITLE, html: renderReviewContent(await this.quiz.sessionView()) };
     const model = await this.topicModel(view.topicId, data);
@@ -73,7 +74,7 @@ export class PageContent {
   async document(view: PageView, data: LoadedRoadmap, assets: PageAssets): Promise<PageDocument> {
     if (view.kind === 'dashboard') {
       return data.index
-        ? { title: DASHBOARD_TITLE, html: renderDashboard(this.dashboardModel(data), assets), counted: true }
+        ? { title: DASHBOARD_TITLE, html: renderDashboard(await this.dashboardModel(data), assets), counted: true }
         : { title: DASHBOARD_TITLE, html: renderMessagePage('Roadmap not available', data.issues[0]?.message ?? 'The roadmap could not be loaded.', assets), counted: true };
     }
     if (view.kind === 'review') return { title: REVIEW_TITLE, html: renderPlainPage('review', REVIEW_TITLE, renderReviewContent(await this.quiz.sessionView()), assets), counted: true };
