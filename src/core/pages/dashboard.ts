@@ -12,9 +12,9 @@ import { countDone, nextUp, pace, project, streak } from '../progress/progressSt
 import { type ProgressState } from '../progress/progressState';
 import { forecast, retention, type ReviewCards } from '../review/reviewCards';
 
-function bar(pct: number): string {
+function bar(pct: number, label: string): string {
   const p = Math.max(0, Math.min(100, pct));
-  return `<div class="bar-wrap" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${p}"><div class="bar-fill" style="width:${p}%"></div></div>`;
+  return `<div class="bar-wrap" role="progressbar" aria-label="${attr(label)}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${p}"><div class="bar-fill" style="width:${p}%"></div></div>`;
 }
 
 export interface DashboardModel {
@@ -70,11 +70,11 @@ export function renderDashboardContent(m: DashboardModel): string {
     : counts.total > 0 && counts.done === counts.total ? 'All topics are done.' : 'Finish a topic to see a projected finish date.';
   const stageRows = m.roadmap.stages.map((s) => {
     const c = countDone(m.state, s.sections.flatMap((sec) => sec.topics.map((t) => t.id)));
-    return `<span>${esc(`${String(s.number).padStart(2, '0')} · ${s.title}`)}</span>${bar(c.percent)}<span>${c.done}/${c.total}</span>`;
+    return `<span>${esc(`${String(s.number).padStart(2, '0')} · ${s.title}`)}</span>${bar(c.percent, `${s.title}: ${c.done} of ${c.total} done`)}<span>${c.done}/${c.total}</span>`;
   }).join('\n');
   return `<h1>Your Data Science Roadmap</h1>
 <div class="cards">
-<div class="card"><div class="big" id="overall">${counts.done}/${counts.total} (${counts.percent}%)</div>${bar(counts.percent)}<div class="muted">topics done</div></div>
+<div class="card"><div class="big" id="overall">${counts.done}/${counts.total} (${counts.percent}%)</div>${bar(counts.percent, `${counts.done} of ${counts.total} topics done`)}<div class="muted">topics done</div></div>
 <div class="card"><div class="big">${p.perWeek.toFixed(1)}</div><div class="muted">topics per week (last ${p.weeks} weeks)</div></div>
 <div class="card"><div class="big">${days}</div><div class="muted">day streak</div></div>
 <div class="card"><div class="muted">Next up</div>${nextTopic ? `<a href="#" data-topic="${attr(nextTopic.id)}" id="next-up">${esc(nextTopic.title)}</a>` : '<span>Nothing left: well done!</span>'}</div>

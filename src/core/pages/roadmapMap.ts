@@ -37,7 +37,8 @@ function statusMark(status: MapStatus, cx: number, cy: number): string {
 /** Lines of text starting at (x, y) (the first line's top), one tspan each. */
 function lines(m: MapLayout, ls: readonly string[], x: number, y: number, cls: string): string {
   const base = y + m.fontSize;
-  return `<text class="${cls}" x="${n1(x)}" y="${n1(base)}">${ls.map((l, i) => `<tspan x="${n1(x)}" y="${n1(base + i * m.lineHeight)}">${esc(l)}</tspan>`).join('')}</text>`;
+  // A space ends every line but the last, so the text reads as the title (the accessible name matches it).
+  return `<text class="${cls}" x="${n1(x)}" y="${n1(base)}">${ls.map((l, i) => `<tspan x="${n1(x)}" y="${n1(base + i * m.lineHeight)}">${esc(l)}${i < ls.length - 1 ? ' ' : ''}</tspan>`).join('')}</text>`;
 }
 
 function node(m: MapLayout, n: MapNode, status: MapStatus, next: boolean): string {
