@@ -5,8 +5,9 @@
  * - `dist/data/roadmap.json.br`        the model (no page HTML: it stays quick to parse);
  * - `dist/data/pages-<stage>.json.br`  per stage, the topic pages (markdown rendered, math typeset);
  * - `dist/data/exercises.json.br`      the authored exercises;
+ * - `dist/data/map.json.br`            the dashboard map, laid out (ELK) with every position;
  * - `dist/webview/katex/`              KaTeX's stylesheet and only the fonts the math uses;
- * - plain `dist/roadmap.json` and `dist/exercises.json` for tests and tools (not shipped).
+ * - plain `dist/roadmap.json`, `dist/exercises.json` and `dist/map.json` for tests and tools (not shipped).
  *
  * It returns what the bundles inline: the topic ids, and the settings' defaults from package.json.
  */
@@ -20,6 +21,7 @@ import type { TopicHtml } from '../core/roadmap/roadmapData';
 import { compileRoadmap, renderQuizHtml } from './compile';
 import { loadQuizzes } from './quizLoader';
 import { writeData } from './dataFiles';
+import { layoutMap } from './mapLayout';
 import { loadExercises } from './exerciseLoader';
 import { copyKatexAssets, katexClasses } from './katexFonts';
 import type { LoadIssue } from '../core/roadmap/model';
@@ -112,6 +114,10 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   const exercisesJson = JSON.stringify({ version: 1, exercises: all });
   fs.writeFileSync(path.join(dist, 'exercises.json'), exercisesJson);
   writeData(dist, 'exercises.json', exercisesJson, production);
+  // The dashboard's map is laid out here, once: the page only adds each topic's status to it.
+  const mapJson = JSON.stringify(await layoutMap(compiled.roadmap));
+  fs.writeFileSync(path.join(dist, 'map.json'), mapJson);
+  writeData(dist, 'map.json', mapJson, production);
   const fonts = copyKatexAssets(root, path.join(dist, 'webview', 'katex'), katexClasses(JSON.stringify(compiled.html)));
   return { summary, settingDefaults: settingDefaults(root), fonts: [...fonts].sort() };
 }

@@ -2,6 +2,7 @@ import { readBundledData } from '../core/roadmap/bundledData';
 import { COMPILED_VERSION, type CompiledRoadmap, type RoadmapSummary, type TopicHtml } from '../core/roadmap/roadmapData';
 import type { LoadIssue } from '../core/roadmap/model';
 import { RoadmapIndex } from '../core/roadmap/roadmapIndex';
+import { isMapLayout, type MapLayout } from '../core/pages/mapModel';
 import type { Log } from './log';
 
 declare const __ROADMAP_SUMMARY__: RoadmapSummary;
@@ -84,6 +85,23 @@ export class RoadmapService {
 
   private async prefetchPages(): Promise<void> {
     for (const stage of this.loaded?.index?.roadmap.stages ?? []) await this.stagePages(stage.id);
+  }
+
+  private map: Promise<MapLayout | undefined> | undefined;
+
+  /** The dashboard map's layout (`dist/data/map.json.br`, laid out at build time), read once; undefined when it is missing or damaged. */
+  mapLayout(): Promise<MapLayout | undefined> {
+    this.map ??= readBundledData(this.extensionPath, 'map.json').then((t) => {
+      const m: unknown = JSON.parse(t);
+      if (isMapLayout(m)) return m;
+      this.log.error('roadmap: the map has an unexpected format; reinstall the extension');
+      return undefined;
+    }).catch((e: unknown) => {
+      this.log.error(`roadmap: cannot read the map: ${(e as Error).message}`);
+      this.map = undefined;
+      return undefined;
+    });
+    return this.map;
   }
 
   private searchText: Promise<ReadonlyMap<string, string>> | undefined;

@@ -233,7 +233,10 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
     }
     document.title = m.title;
     // A new topic starts at the top; a refreshed dashboard keeps its scroll position.
-    if (!sameView) window.scrollTo(0, 0);
+    if (!sameView) {
+      window.scrollTo(0, 0);
+      showNextOnMap();
+    }
     // A review card takes the focus, so the keyboard works at once.
     if (m.view === 'review') (content.querySelector<HTMLElement>('form.question input') ?? content.querySelector<HTMLElement>('button'))?.focus();
     shown();
@@ -247,7 +250,19 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
   }
 });
 
+/** The map scrolls (inside its own box) to the learner's next-up topic, or to where the map starts. */
+function showNextOnMap(): void {
+  const box = document.getElementById('map-scroll');
+  const target = box?.querySelector<SVGGraphicsElement>('g.node.next') ?? box?.querySelector<SVGGraphicsElement>('g.node');
+  if (!box || !target) return;
+  const r = target.getBoundingClientRect();
+  const b = box.getBoundingClientRect();
+  box.scrollLeft += r.left - b.left - Math.max(8, (b.width - r.width) / 2);
+  box.scrollTop += r.top - b.top - Math.max(8, (b.height - r.height) / 3);
+}
+
 // The content is in the DOM (math included): report first paint (rAF does not run in hidden frames).
+if (view === 'dashboard') showNextOnMap();
 shown();
 
 // Keyboard first: when the page gets the focus with nothing focused in it, a review card's first

@@ -181,11 +181,29 @@ async function activationRun(ours, trivial) {
     await form.locator('button[data-action="answer"]').click();
     await form.locator('.feedback .verdict').waitFor({ timeout: 30_000 });
     const answerMs = Date.now() - ta;
-    // Warm dashboard: the topic page's Progress button.
+    // Warm dashboard: the topic page's Progress button. The page itself times the swap: from the
+    // click to the frame after the map with every labelled topic is in the DOM (browser-measured).
+    const frameHandle = await page.frameLocator('iframe.webview.ready[src*="extensionId=ds-roadmap.ds-roadmap"]').last().locator('#active-frame').elementHandle();
+    const frame = await frameHandle.contentFrame();
+    if (!frame) throw new Error('the page frame is not there');
+    await frame.evaluate(() => {
+      const w = /** @type {any} */ (globalThis);
+      w.__mapPaint = new Promise((resolve) => {
+        let clicked = 0;
+        w.document.addEventListener('click', () => { clicked = w.performance.now(); }, { capture: true, once: true });
+        const seen = new w.MutationObserver(() => {
+          if (!clicked || w.document.querySelectorAll('svg.map g.node text.label').length < 137) return;
+          seen.disconnect();
+          w.requestAnimationFrame(() => setTimeout(() => resolve(w.performance.now() - clicked), 0));
+        });
+        seen.observe(w.document.body, { childList: true, subtree: true });
+      });
+    });
     const t3 = Date.now();
     await ours().locator('button[data-action="showProgress"]').click();
     await ours().locator('svg.map').waitFor({ timeout: 30_000 });
     const dashboardWarmMs = Date.now() - t3;
+    const mapPaintMs = Math.round(await frame.evaluate(() => /** @type {any} */ (globalThis).__mapPaint));
     await page.waitForTimeout(1000);
     await palette('Developer: Show Running Extensions');
     const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
@@ -197,7 +215,7 @@ async function activationRun(ours, trivial) {
       const m = row && /(\d+)\s*ms/.exec(row.replace(/\n/g, ' '));
       return m ? Number(m[1]) : NaN;
     };
-    return { ours: time('Data Science Roadmap'), trivial: time('trivial'), dashboardMs, dashboardWarmMs, topicMs: median(topicMs), answerMs };
+    return { ours: time('Data Science Roadmap'), trivial: time('trivial'), dashboardMs, dashboardWarmMs, mapPaintMs, topicMs: median(topicMs), answerMs };
   } finally {
     await browser.close().catch(() => {});
     await server.stop();
@@ -242,13 +260,14 @@ async function main() {
   for (let i = 0; i < RUNS; i++) {
     const r = await activationRun(ours, trivial);
     runs.push(r);
-    console.log(`run ${i + 1}: activation ours ${r.ours} ms, trivial ${r.trivial} ms; dashboard first paint ${r.dashboardMs} ms (first webview), ${r.dashboardWarmMs} ms (from a topic page); topic page ${r.topicMs} ms (warm, median of 3); quiz answer to feedback ${r.answerMs} ms`);
+    console.log(`run ${i + 1}: activation ours ${r.ours} ms, trivial ${r.trivial} ms; dashboard first paint ${r.dashboardMs} ms (first webview), ${r.dashboardWarmMs} ms (from a topic page), map painted ${r.mapPaintMs} ms; topic page ${r.topicMs} ms (warm, median of 3); quiz answer to feedback ${r.answerMs} ms`);
   }
   const mo = median(runs.map((r) => r.ours));
   const mt = median(runs.map((r) => r.trivial));
   console.log(`activation (VS Code's figure, median of ${runs.length} fresh servers): ours ${mo} ms, trivial ${mt} ms, ratio ${(mo / Math.max(1, mt)).toFixed(1)}x   goal < 10 ms and <= 4x`);
   console.log(`dashboard, the session's first webview: palette Enter to painted map, median ${median(runs.map((r) => r.dashboardMs))} ms (browser-measured, includes the palette)`);
   console.log(`dashboard from a topic page (Progress button): click to painted map, median ${median(runs.map((r) => r.dashboardWarmMs))} ms (browser-measured)   goal < 200 ms`);
+  console.log(`dashboard map, 137 labelled topics: warm swap (Progress clicked) to painted, median ${median(runs.map((r) => r.mapPaintMs))} ms (browser-measured in the page)`);
   console.log(`topic page, warm (a page open): Enter in Go to Topic to title and typeset formulas, median ${median(runs.map((r) => r.topicMs))} ms (browser-measured)   goal < 150 ms`);
   console.log(`quiz: Check clicked to the host's feedback painted, median ${median(runs.map((r) => r.answerMs))} ms (browser-measured)   goal < 50 ms`);
 }

@@ -1,6 +1,8 @@
 // End-to-end: Debian's Chromium drives the real VS Code workbench (code-server on 127.0.0.1) with
 // the packaged .vsix installed the way a user installs it. Screenshots go to test-results/.
 'use strict';
+// Functions passed to evaluate() run in the page: its globals.
+/* global window, document, getComputedStyle */
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -177,18 +179,134 @@ describe('end-to-end in Chromium against the real workbench', function () {
     await palette('Roadmap: Show Progress');
     const frame = webview();
     await frame.locator('svg.map').waitFor({ timeout: 30_000 });
-    assert.equal(await frame.locator('svg.map rect.node.done').count(), 2);
-    assert.equal(await frame.locator('svg.map rect.node').count(), total);
+    assert.equal(await frame.locator('svg.map g.node.done').count(), 2);
+    assert.equal(await frame.locator('svg.map g.node').count(), total);
+    assert.equal(await frame.locator('svg.map g.node[role="link"][tabindex="0"]').count(), total);
+    assert.equal(await frame.locator('svg.map g.node.next').count(), 1);
     await page.screenshot({ path: path.join(SHOTS, 'e2e-dashboard.png') });
-    await frame.locator('svg.map rect.node[data-topic="pca"]').click();
+    await frame.locator('svg.map g.node[data-topic="pca"]').click();
     await webview().locator('h1', { hasText: /PCA|Principal Component/ }).waitFor({ timeout: 30_000 });
     // The map, then the topic, were shown in the page already open: one webview tab.
     assert.equal(await page.locator('iframe.webview').count(), 1);
     await webview().locator('button[data-action="showProgress"]').click();
     await webview().locator('svg.map').waitFor({ timeout: 30_000 });
-    await webview().locator('svg.map rect.node[data-topic="pca"]').focus();
+    await webview().locator('svg.map g.node[data-topic="pca"]').focus();
     await page.keyboard.press('Enter');
     await webview().locator('h1', { hasText: /PCA|Principal Component/ }).waitFor({ timeout: 30_000 });
+  });
+
+  it('reads the map in a narrow editor: labels at the page text size, each inside its node; Space opens a topic', async () => {
+    await page.setViewportSize({ width: 800, height: 900 });
+    try {
+      await palette('Roadmap: Show Progress');
+      const frame = webview();
+      await frame.locator('svg.map').waitFor({ timeout: 30_000 });
+      const editor = await page.locator('.part.editor').boundingBox();
+      assert.ok(editor && editor.width <= 620, `the editor is narrow (${editor?.width} px)`);
+      const node = frame.locator('svg.map g.node[data-topic="linear-regression"]');
+      const title = 'Linear regression and regularization';
+      await node.scrollIntoViewIfNeeded();
+      const m = await node.evaluate((g) => {
+        const text = /** @type {SVGTextElement} */ (g.querySelector('text.label'));
+        const body = /** @type {SVGRectElement} */ (g.querySelector('rect.body'));
+        const page = parseFloat(getComputedStyle(document.body).fontSize);
+        // What reaches the screen: the computed size times the SVG's scale (its viewBox to its box).
+        const drawn = parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 0);
+        const r = text.getBoundingClientRect();
+        const scroller = /** @type {HTMLElement} */ (document.getElementById('map-scroll')).getBoundingClientRect();
+        const visible = r.width > 0 && r.left >= scroller.left && r.right <= scroller.right && r.top >= scroller.top && r.bottom <= scroller.bottom
+          && r.right <= window.innerWidth && r.bottom <= window.innerHeight;
+        // With the fonts this browser really uses, no label leaves its node.
+        const outside = [];
+        for (const n of Array.from(document.querySelectorAll('svg.map g.node'))) {
+          const b = /** @type {SVGRectElement} */ (n.querySelector('rect.body')).getBBox();
+          const t = /** @type {SVGTextElement} */ (n.querySelector('text.label')).getBBox();
+          if (t.x < b.x || t.y < b.y || t.x + t.width > b.x + b.width || t.y + t.height > b.y + b.height) outside.push(n.getAttribute('data-topic'));
+        }
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return { page, drawn, visible, outside, hit: hit?.closest('g.node')?.getAttribute('data-topic'), label: g.getAttribute('aria-label'), bodyW: body.getBBox().width };
+      });
+      assert.ok(m.drawn >= m.page - 0.01, `label drawn at ${m.drawn} px, page text ${m.page} px`);
+      assert.ok(m.visible, 'the label is in view');
+      assert.equal(m.hit, 'linear-regression', 'nothing covers the label');
+      assert.deepEqual(m.outside, [], 'labels that leave their node');
+      assert.equal(m.label, `${title} — not started`);
+      // The map scrolls inside its box instead of shrinking.
+      const scroll = await frame.locator('#map-scroll').evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth }));
+      assert.ok(scroll.sw > scroll.cw, `the map scrolls (${scroll.sw} > ${scroll.cw})`);
+      await page.screenshot({ path: path.join(ROOT, 'test', 'screenshots', 'map-dark.png') });
+      await node.focus();
+      await page.keyboard.press('Space');
+      await webview().locator('h1', { hasText: title }).waitFor({ timeout: 30_000 });
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
+  /** axe-core in our page's own frame: the serious and critical violations, contrast included. */
+  async function axeViolations(what) {
+    const handle = await page.frameLocator(`iframe.webview.ready[src*="extensionId=${pkg.publisher}.${pkg.name}"]`).last().locator('#active-frame').elementHandle();
+    const frame = await handle.contentFrame();
+    if (!(await frame.evaluate(() => typeof (/** @type {any} */ (window)).axe === 'object'))) await frame.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const res = await frame.evaluate(() => (/** @type {any} */ (window)).axe.run(document, { resultTypes: ['violations'] }));
+    return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(0, 2).join(' ')}`).join(' | ')}`);
+  }
+
+  async function setTheme(theme, label, cls) {
+    const file = path.join(runDir, 'user-data', 'User', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+    Object.assign(settings, { 'window.autoDetectColorScheme': false, 'window.autoDetectHighContrast': false, 'workbench.colorTheme': theme });
+    fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+    // The way a learner picks one: "Preferences: Color Theme" (the settings file may be read later).
+    await page.waitForTimeout(1000);
+    if (!(await page.locator(`.monaco-workbench.${cls}`).count())) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill('>Preferences: Color Theme');
+      // Not "Browse Color Themes in Marketplace", which searches online.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: /^\s*Preferences: Color Theme/ }).first().click();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
+      await input.fill(label);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+      const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+      const at = rows.findIndex((r) => r.trim().startsWith(label));
+      assert.ok(at >= 0, `the theme ${label} is listed: ${JSON.stringify(rows)}`);
+      for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+    }
+    await page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+  }
+
+  it('passes axe-core (no serious or critical violations, contrast included) on a topic page and the dashboard, dark and high contrast', async () => {
+    const file = path.join(runDir, 'user-data', 'User', 'settings.json');
+    const original = fs.readFileSync(file, 'utf8');
+    const found = [];
+    try {
+      // The setting's value is the theme's id; the picker shows its label.
+      for (const [theme, label, cls, shot] of [['Default Dark Modern', 'Dark Modern', 'vs-dark', undefined], ['Default High Contrast', 'Dark High Contrast', 'hc-black', 'map-hc.png'], ['Default High Contrast Light', 'Light High Contrast', 'hc-light', undefined]]) {
+        await setTheme(theme, label, cls);
+        await palette('Roadmap: Show Progress');
+        await webview().locator('svg.map').waitFor({ timeout: 30_000 });
+        await page.waitForTimeout(300);
+        found.push(...await axeViolations(`dashboard, ${theme}`));
+        if (shot) await page.screenshot({ path: path.join(ROOT, 'test', 'screenshots', shot) });
+        await webview().locator('svg.map g.node[data-topic="dot-product"]').click();
+        await webview().locator('h1', { hasText: 'Dot product' }).waitFor({ timeout: 30_000 });
+        await webview().locator('.katex').first().waitFor();
+        found.push(...await axeViolations(`topic page, ${theme}`));
+      }
+    } finally {
+      // Back to the suite's settings (the theme follows the colour scheme again), read on a reload.
+      fs.writeFileSync(file, original);
+      const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+      await palette('Developer: Reload Window');
+      await reloaded;
+      await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 60_000 });
+    }
+    assert.deepEqual(found, []);
   });
 
   it('finds topics by key term in "Roadmap: Open Topic..."', async () => {

@@ -192,12 +192,13 @@ describe('reflection rubrics', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'roadmap', 'schema.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile({ ...schema, oneOf: undefined, $ref: '#/definitions/exerciseFile' });
-    const doc = parse(fs.readFileSync(path.join(ROOT, 'roadmap', 'exercises', '06-cloud-big-data.yaml'), 'utf8'));
-    assert.ok(validate(doc), ajv.errorsText(validate.errors, { separator: '; ' }).slice(0, 600));
-    const dask = doc.exercises.find((e: { topic: string }) => e.topic === 'dask');
+    type ExerciseDoc = { exercises: { topic: string; packages: string[]; rubric?: string[] }[] };
+    const doc = parse(fs.readFileSync(path.join(ROOT, 'roadmap', 'exercises', '06-cloud-big-data.yaml'), 'utf8')) as ExerciseDoc;
+    assert.ok(validate(structuredClone(doc)), ajv.errorsText(validate.errors, { separator: '; ' }).slice(0, 600));
+    const dask = doc.exercises.find((e) => e.topic === 'dask')!;
     assert.ok(dask.packages.includes('dask'), 'the dask exercise declares the dask package');
     const broken = structuredClone(doc);
-    broken.exercises.find((e: { rubric?: string[] }) => e.rubric).rubric = ['one', 'two'];
+    broken.exercises.find((e) => e.rubric)!.rubric = ['one', 'two'];
     assert.equal(validate(broken), false);
   });
 

@@ -6,7 +6,8 @@ import { renderTopicContent, renderTopicPage, type TopicLink } from '../../src/c
 import { EMPTY_PROGRESS, setStatus, type ProgressState } from '../../src/core/progress/progressState';
 import { compiledReal } from './fixtures';
 import { XSS_PAYLOADS } from './xss-corpus';
-import { ASSETS, NONCE, NOW, assertSafe, attr, dashModel, escaped, mapNodes, topicModel } from './pageFixtures';
+import { ASSETS, NONCE, NOW, assertSafe, attr, dashModel, escaped, gridLayout, mapNodes, topicModel } from './pageFixtures';
+import { nextUp } from '../../src/core/progress/progressStats';
 
 describe('page: topic page and dashboard rendering', () => {
   it('has a corpus of at least 100 distinct XSS payloads', () => {
@@ -136,19 +137,27 @@ describe('page: topic page and dashboard rendering', () => {
     assert.equal(all.length, 137);
   });
 
-  it('renders a benign dashboard with one SVG node per topic', () => {
-    const { roadmap, state, ids } = dashModel();
-    const html = renderDashboard({ roadmap, state, now: NOW }, ASSETS);
+  it('renders a benign dashboard with one labelled map node per topic', () => {
+    const { roadmap, state, ids, map } = dashModel();
+    const html = renderDashboard({ roadmap, state, now: NOW, map }, ASSETS);
     const tags = assertSafe(html, 'dashboard', { kind: 'dashboard' });
     assert.deepEqual(mapNodes(tags), ids);
     assert.ok(html.includes('<div class="big" id="overall">1/3 (33%)</div>'));
-    assert.ok(html.includes('<rect class="node done" x="256" y="14" width="12" height="12" rx="3" data-topic="alpha" tabindex="0" role="button" aria-label="Alpha (done)"><title>Alpha (done)</title></rect>'));
-    assert.ok(html.includes('aria-label="Beta (not done)"'));
+    assert.ok(html.includes('<g class="node done" data-topic="alpha" tabindex="0" role="link" aria-label="Alpha — done"><title>Alpha — done</title>'));
+    assert.ok(html.includes('<g class="node open next" data-topic="beta" tabindex="0" role="link" aria-label="Beta — not started, next up">'));
     assert.ok(html.includes('<a href="#" data-topic="beta" id="next-up">Beta</a>'));
     // One topic done today: too early for a pace, so the estimates at the default 20 hours a week.
     assert.ok(html.includes('Until then: the roadmap estimates Optimistic 12–18 months'), html.match(/<p class="pace"[^]*?<\/p>/)?.[0]);
     assert.ok(html.includes('<a href="#" class="page-link" data-page="overview" id="overview-link">'));
-    assert.ok(html.includes('<g class="stage" aria-label="Stage 0: Maths, 1 of 2 done">'));
+    assert.ok(html.includes('<tspan x="10" y="37">1 of 2 done</tspan>'), 'the stage box counts its done topics');
+  });
+
+  it('says the map could not be read when the layout is missing, and still shows the rest', () => {
+    const { roadmap, state } = dashModel();
+    const html = renderDashboard({ roadmap, state, now: NOW }, ASSETS);
+    assert.ok(html.includes('id="map-missing"'));
+    assert.ok(!html.includes('class="map"'));
+    assert.ok(html.includes('<div class="big" id="overall">1/3 (33%)</div>'));
   });
 
   it('draws every real topic as an SVG node with data-topic', () => {
@@ -158,12 +167,16 @@ describe('page: topic page and dashboard rendering', () => {
     let state: ProgressState = EMPTY_PROGRESS;
     state = setStatus(state, ids[0], 'done', 'manual', new Date('2026-02-20T10:00:00Z'));
     state = setStatus(state, ids[1], 'in-progress', 'manual', new Date('2026-02-21T10:00:00Z'));
-    const html = renderDashboard({ roadmap: compiled.roadmap, state, now: NOW }, ASSETS);
+    const html = renderDashboard({ roadmap: compiled.roadmap, state, now: NOW, map: gridLayout(compiled.roadmap) }, ASSETS);
     const tags = assertSafe(html, 'real dashboard', { kind: 'dashboard' });
     assert.deepEqual(mapNodes(tags), ids);
-    const classes = tags.filter((t) => !t.closing && t.name === 'rect' && /^node /.test(attr(t, 'class') ?? '')).map((t) => attr(t, 'class'));
-    assert.deepEqual(classes.slice(0, 3), ['node done', 'node in-progress', 'node open']);
-    assert.equal(classes.filter((c) => c === 'node open').length, ids.length - 2);
+    const classes = tags.filter((t) => !t.closing && t.name === 'g' && /^node /.test(attr(t, 'class') ?? '')).map((t) => attr(t, 'class'));
+    // The next-up topic: the first not done or skipped whose prerequisites are done (progressStats.nextUp).
+    const next = nextUp(state, compiled.roadmap.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics)));
+    assert.deepEqual(classes.slice(0, 2), ['node done', `node in-progress${next === ids[1] ? ' next' : ''}`]);
+    assert.equal(classes.filter((c) => c?.startsWith('node open')).length, ids.length - 2);
+    assert.equal(classes.filter((c) => c?.endsWith(' next')).length, 1);
+    assert.equal(attr(tags.find((t) => t.name === 'g' && attr(t, 'data-topic') === next)!, 'class')?.endsWith(' next'), true);
     assert.ok(html.includes(`<div class="big" id="overall">1/${ids.length} (1%)</div>`), 'one topic done never shows 0%');
     assert.equal(tags.filter((t) => !t.closing && t.name === 'g' && attr(t, 'class') === 'stage').length, 7);
   });

@@ -6,6 +6,8 @@ import type { Resource, Roadmap, Section, Stage, Topic } from '../../src/core/ro
 import type { PageAssets } from '../../src/core/pages/pageDocument';
 import type { TopicLink, TopicPageModel } from '../../src/core/pages/topicPage';
 import { EMPTY_PROGRESS, setStatus, type ProgressState } from '../../src/core/progress/progressState';
+import { MAP_LAYOUT_VERSION, type MapBox, type MapEdge, type MapLayout, type MapNode } from '../../src/core/pages/mapModel';
+import { stageLines, wrapLabel } from '../../src/build/mapLayout';
 
 export const NONCE = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA';
 export const ASSETS: PageAssets = {
@@ -71,11 +73,14 @@ export const PAGE_TAGS = new Set([
   // from markdown (raw HTML disabled, so only what markdown syntax itself produces)
   'strong', 'em', 'code', 'pre', 'blockquote', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 's',
 ]);
-export const SVG_TAGS = new Set(['svg', 'g', 'rect', 'text', 'title']);
+export const SVG_TAGS = new Set(['svg', 'g', 'rect', 'text', 'title', 'tspan', 'path', 'circle', 'defs', 'marker']);
 export const URL_ATTRS = new Set(['href', 'src', 'data-href', 'action', 'formaction', 'xlink:href', 'background', 'poster', 'srcset', 'ping', 'cite']);
 
 /** The inline styles KaTeX writes: positions and sizes in em, and a hex colour for unsupported commands. */
 export const KATEX_STYLE = /^(?:(?:height|min-width|width|margin-right|margin-left|vertical-align|top|left|border-bottom-width|padding-left):-?[\d.]+em;?|position:relative;?|color:#[0-9a-f]{6};?)+$/;
+
+/** The map's natural size, in units of the page's text size. */
+export const MAP_STYLE = /^width:calc\(var\(--ds-font-size, \d+px\) \* \d+\.\d+\);height:calc\(var\(--ds-font-size, \d+px\) \* \d+\.\d+\)$/;
 
 export interface Expect {
   readonly kind: 'page' | 'dashboard';
@@ -106,8 +111,8 @@ export function assertSafe(html: string, ctx: string, e: Expect): Tag[] {
   const allowed = e.kind === 'dashboard' ? new Set([...PAGE_TAGS, ...SVG_TAGS]) : PAGE_TAGS;
   for (const t of tags) if (!allowed.has(t.name)) fail(`forbidden element <${t.name}>`);
   const count = (n: string) => open.filter((t) => t.name === n).length;
-  // The dashboard has the map, four legend swatches and the review forecast; content never adds an <svg>.
-  if (e.kind === 'dashboard' && count('svg') !== 6) fail(`unexpected number of <svg>: ${count('svg')}`);
+  // The dashboard has the map, six legend swatches and the review forecast; content never adds an <svg>.
+  if (e.kind === 'dashboard' && count('svg') !== 8) fail(`unexpected number of <svg>: ${count('svg')}`);
   if (e.kind === 'page') {
     // KaTeX's SVGs carry only geometry.
     for (const t of open.filter((x) => x.name === 'svg' || x.name === 'path')) {
@@ -122,7 +127,7 @@ export function assertSafe(html: string, ctx: string, e: Expect): Tag[] {
       if (/^on/i.test(name)) fail(`event handler attribute ${name} on <${t.name}>`);
       if (name === 'srcdoc' || name === 'formaction' || name === 'xlink:href') fail(`attribute ${name} on <${t.name}>`);
       if (name === 'http-equiv' && value !== 'Content-Security-Policy') fail(`<meta http-equiv="${value}">`);
-      if (name === 'style' && !/^(--ds-font-size: \d+px|width:\d+%)$/.test(value) && !KATEX_STYLE.test(value)) fail(`style attribute ${JSON.stringify(value)} on <${t.name}>`);
+      if (name === 'style' && !/^(--ds-font-size: \d+px|width:\d+%)$/.test(value) && !MAP_STYLE.test(value) && !KATEX_STYLE.test(value)) fail(`style attribute ${JSON.stringify(value)} on <${t.name}>`);
       if (URL_ATTRS.has(name)) {
         const squashed = value.replace(/[\u0000-\u0020\u007f-\u00a0\u200b-\u200f\u2028\u2029\ufeff]/g, '').toLowerCase();
         if (/^(javascript|vbscript|data):/.test(squashed)) fail(`${name}=${JSON.stringify(value)} on <${t.name}>`);
@@ -210,7 +215,31 @@ export const DASH_FIELDS = ['topicTitle', 'stageTitle', 'sectionTitle', 'estimat
 export type DashField = (typeof DASH_FIELDS)[number];
 export const NOW = new Date('2026-03-01T12:00:00Z');
 
-export function dashModel(v: Partial<Record<DashField, string>> = {}): { roadmap: Roadmap; state: ProgressState; ids: string[] } {
+/**
+ * A map layout for rendering tests, without ELK: each section a column, sections side by side
+ * (the build's real layout is tested in map.test.ts). Titles wrap the way the build wraps them.
+ */
+export function gridLayout(roadmap: Roadmap): MapLayout {
+  const nodes: MapNode[] = [];
+  const sections: MapBox[] = [];
+  const stages: MapBox[] = [];
+  let x = 10;
+  for (const stage of roadmap.stages) {
+    const x0 = x;
+    for (const sec of stage.sections) {
+      sections.push({ id: sec.id, x, y: 40, width: 240, height: 60 + 50 * sec.topics.length, lines: wrapLabel(sec.title), tx: x + 12, ty: 48 });
+      sec.topics.forEach((t, i) => nodes.push({ id: t.id, title: t.title, sectionId: sec.id, stageId: stage.id, x: x + 10, y: 80 + 50 * i, width: 220, height: 40, lines: wrapLabel(t.title), tx: x + 22, ty: 84 + 50 * i }));
+      x += 250;
+    }
+    stages.push({ id: stage.id, x: x0 - 5, y: 0, width: x - x0, height: 400, lines: stageLines(stage), tx: x0, ty: 4 });
+  }
+  const at = new Map(nodes.map((n) => [n.id, n]));
+  const edges: MapEdge[] = nodes.flatMap((n) => roadmap.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics)).find((t) => t.id === n.id)!.prerequisites
+    .filter((p) => at.has(p)).map((p) => ({ from: p, to: n.id, points: [[at.get(p)!.x, at.get(p)!.y], [n.x, n.y]] as const })));
+  return { version: MAP_LAYOUT_VERSION, fontSize: 14, lineHeight: 19, padLeft: 26, padTop: 7, width: x + 10, height: 410, stages, sections, nodes, edges };
+}
+
+export function dashModel(v: Partial<Record<DashField, string>> = {}): { roadmap: Roadmap; state: ProgressState; ids: string[]; map: MapLayout } {
   const mk = (id: string, title: string, stageId: string, sectionId: string): Topic => ({
     id, title, aliases: [], summary: 's', details: '', keyPoints: [], keyTerms: [], prerequisites: [], related: [], formulas: [], stageId, sectionId,
   });
@@ -226,11 +255,12 @@ export function dashModel(v: Partial<Record<DashField, string>> = {}): { roadmap
     faq: [],
   };
   const state = setStatus(EMPTY_PROGRESS, t1.id, 'done', 'manual', new Date('2026-02-27T10:00:00Z'));
-  return { roadmap, state, ids: [t1.id, 'beta', 'gamma'] };
+  return { roadmap, state, ids: [t1.id, 'beta', 'gamma'], map: gridLayout(roadmap) };
 }
 
+/** The topic ids of the map's nodes, in document order. */
 export function mapNodes(tags: readonly Tag[]): string[] {
-  return tags.filter((t) => !t.closing && t.name === 'rect' && /^node /.test(attr(t, 'class') ?? '')).map((t) => attr(t, 'data-topic') ?? '<none>');
+  return tags.filter((t) => !t.closing && t.name === 'g' && /^node /.test(attr(t, 'class') ?? '')).map((t) => attr(t, 'data-topic') ?? '<none>');
 }
 
 // ---------------------------------------------------------------------------------------------

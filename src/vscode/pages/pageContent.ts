@@ -43,8 +43,9 @@ export class PageContent {
     return this.environment ? renderEnvironmentContent(await this.environment.model()) : '<p class="muted">Not available.</p>';
   }
 
-  private dashboardModel(data: LoadedRoadmap): DashboardModel {
-    return { roadmap: data.index!.roadmap, state: this.store.snapshot, now: this.clock(), hoursPerWeek: setting('hoursPerWeek') };
+  private async dashboardModel(data: LoadedRoadmap): Promise<DashboardModel> {
+    const map = await this.roadmap.mapLayout();
+    return { roadmap: data.index!.roadmap, state: this.store.snapshot, now: this.clock(), hoursPerWeek: setting('hoursPerWeek'), ...(map ? { map } : {}) };
   }
 
   /** The overview's, a stage's or a section's content and tab title; undefined when it cannot be shown. */
@@ -98,7 +99,7 @@ export class PageContent {
   async message(view: PageView, data: LoadedRoadmap): Promise<Extract<HostMessage, { type: 'show' }> | undefined> {
     if (view.kind === 'dashboard') {
       if (!data.index) return undefined;
-      return { type: 'show', view: 'dashboard', title: DASHBOARD_TITLE, html: renderDashboardContent(this.dashboardModel(data)) };
+      return { type: 'show', view: 'dashboard', title: DASHBOARD_TITLE, html: renderDashboardContent(await this.dashboardModel(data)) };
     }
     if (view.kind === 'review') return { type: 'show', view: 'review', title: REVIEW_TITLE, html: renderReviewContent(await this.quiz.sessionView()) };
     if (view.kind === 'environment') return { type: 'show', view: 'environment', title: ENVIRONMENT_TITLE, html: await this.environmentHtml() };
@@ -115,7 +116,7 @@ export class PageContent {
   async document(view: PageView, data: LoadedRoadmap, assets: PageAssets): Promise<PageDocument> {
     if (view.kind === 'dashboard') {
       return data.index
-        ? { title: DASHBOARD_TITLE, html: renderDashboard(this.dashboardModel(data), assets), counted: true }
+        ? { title: DASHBOARD_TITLE, html: renderDashboard(await this.dashboardModel(data), assets), counted: true }
         : { title: DASHBOARD_TITLE, html: renderMessagePage('Roadmap not available', data.issues[0]?.message ?? 'The roadmap could not be loaded.', assets), counted: true };
     }
     if (view.kind === 'review') return { title: REVIEW_TITLE, html: renderPlainPage('review', REVIEW_TITLE, renderReviewContent(await this.quiz.sessionView()), assets), counted: true };
