@@ -365,7 +365,10 @@ describe('end-to-end in Chromium against the real workbench', function () {
     // Any change updates the status bar; the topic page's own button makes one.
     await webview().locator('#toggle-complete').click();
     const sidebar = page.locator('.activitybar a.action-label[aria-label="Data Science Roadmap"]');
-    if (!(await page.getByRole('treeitem', { name: /^Review, / }).first().isVisible())) await sidebar.click();
+    if (!(await page.locator('.part.sidebar .monaco-list').first().isVisible())) await sidebar.click();
+    // The Review entry is the tree's first row: scroll the tree to the top (a revealed topic may have scrolled it away).
+    await page.locator('.part.sidebar .monaco-list').first().focus();
+    await page.keyboard.press('Home');
     await page.getByRole('treeitem', { name: /^Review, [1-9]\d* due/ }).first().waitFor({ timeout: 15_000 });
     await page.locator('.statusbar-item', { hasText: `/${total} (` }).first().hover();
     await page.locator('.monaco-hover', { hasText: /review(s)? due/ }).first().waitFor({ timeout: 15_000 });
@@ -471,7 +474,9 @@ describe('end-to-end in Chromium against the real workbench', function () {
     const markIn = async (p, title) => {
       // The window in front, and the keyboard on its workbench (not on a webview).
       await p.bringToFront();
-      await p.locator('.part.sidebar .title-label').first().click();
+      const sideTitle = p.locator('.part.sidebar .title-label').first();
+      if (!(await sideTitle.isVisible())) await p.locator('.activitybar a.action-label[aria-label="Data Science Roadmap"]').click();
+      await sideTitle.click();
       // No topic page or exercise in front: Mark Topic Complete would act on it instead of asking.
       await p.keyboard.press('F1');
       await p.locator('.quick-input-widget input').fill('>View: Close All Editors');
