@@ -69,11 +69,13 @@ export interface Features extends vscode.Disposable {
 }
 
 /** `f` on the first call only. */
-function once(f: () => void): () => void {
+/** Calls `f` for the first event that matches, and never again. */
+function onceFor<E>(matches: (e: E) => boolean, f: () => void): (e: E) => void {
   let done = false;
-  return () => {
-    if (!done) f();
+  return (e) => {
+    if (done || !matches(e)) return;
     done = true;
+    f();
   };
 }
 
@@ -113,7 +115,7 @@ export function createFeatures(core: CoreServices): Features {
     // A run in Jupyter that passed every check (it wrote the result file) clears the topic's problems.
     results.onDidSeePass((id) => diagnostics.clearTopic(id)),
     // The walkthrough's "open a topic" step completes however the page was opened (tree, link, command).
-    pages.onDidBecomeReady(once(() => void vscode.commands.executeCommand('setContext', ContextKeys.openedTopic, true))),
+    pages.onDidPaint(onceFor((e) => e.view.kind === 'topic', () => void vscode.commands.executeCommand('setContext', ContextKeys.openedTopic, true))),
     // The tree marks the topics that have a note.
     notes.onDidChange(() => void notes.topicsWithNotes().then((ids) => tree.setNotes(ids))),
     // A pass found in the background (a notebook run in Jupyter) is worth telling.

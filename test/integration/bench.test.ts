@@ -10,7 +10,7 @@ import { Commands } from '../../src/constants';
 import type { RoadmapApi } from '../../src/extension';
 import type { ReviewCard } from '../../src/core/review/reviewCards';
 import { review } from '../../src/core/review/scheduler';
-import { activateForTests, dashboardReady, EXTENSION_ID, topicReady, until, type TestApi } from './helpers';
+import { activateForTests, dashboardReady, EXTENSION_ID, topicReady, until, viewReady, type TestApi } from './helpers';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -145,7 +145,7 @@ describe('benchmarks in a real VS Code', function () {
     const withCards = await saves();
     console.log(`BENCH progress-save median ${without.toFixed(2)} ms without review cards, ${withCards.toFixed(2)} ms with 5,000 (difference ${(withCards - without).toFixed(2)} ms; goal < 5 ms)`);
     // Next card: the review view swaps in the next due card.
-    const reviewReady = () => new Promise<number>((resolve) => { const sub = a.pages.onDidReviewBecomeReady((t) => { sub.dispose(); resolve(t); }); });
+    const reviewReady = () => viewReady(a, 'review');
     let ready = reviewReady();
     await vscode.commands.executeCommand(Commands.review);
     await ready;

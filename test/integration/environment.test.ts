@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { requirementsFor, type ProbeResult } from '../../src/core/exercises/pythonEnv';
 import { ENVIRONMENT_VIEW } from '../../src/core/pages/navigation';
-import { activateForTests, type TestApi } from './helpers';
+import { activateForTests, viewReady, type TestApi } from './helpers';
 
 const SYSTEM_PYTHON = '/usr/bin/python3';
 const runnable = (html: string) => [...html.matchAll(/data-runnable="(\d+)"/g)].reduce((n, m) => n + Number(m[1]), 0);
@@ -42,7 +42,7 @@ describe('Set Up Python in a real VS Code', function () {
 
   it('opens the environment page in the one page, showing the interpreter, why, and its version', async () => {
     await cfg().update('pythonPath', SYSTEM_PYTHON, vscode.ConfigurationTarget.Workspace);
-    const ready = new Promise<number>((r) => { const s = a.pages.onDidEnvironmentBecomeReady((t) => { s.dispose(); r(t); }); });
+    const ready = viewReady(a, 'environment');
     await vscode.commands.executeCommand(Commands.setUpPython);
     await ready;
     const html = (await a.pages.contentOf(ENVIRONMENT_VIEW))!;
@@ -51,7 +51,7 @@ describe('Set Up Python in a real VS Code', function () {
     assert.match(html, /Python 3\.\d+\.\d+/);
     assert.match(html, /data-package="numpy" data-found="true"/);
     // A page message is validated and handled by the host: Probe Again draws the page again.
-    const again = new Promise<number>((r) => { const s = a.pages.onDidEnvironmentBecomeReady((t) => { s.dispose(); r(t); }); });
+    const again = viewReady(a, 'environment');
     await a.pages.simulateMessage(':environment', { type: 'environment', action: 'refresh' });
     await again;
   });

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoadmapApi, Testing } from '../../src/extension';
 import type { Features } from '../../src/vscode/features';
+import type { PagePainted } from '../../src/vscode/pages/pageManager';
 
 /** What the suites use: the API's testing hooks and what the features bundle built. */
 export type TestApi = Testing & Omit<Features, 'dispose'>;
@@ -31,27 +32,30 @@ export async function until(cond: () => boolean | Promise<boolean>, what: string
   }
 }
 
-/** Resolves with the time a page reports it painted `topicId` (any topic when omitted). */
-export function topicReady(a: TestApi, topicId?: string): Promise<{ topicId: string; at: number }> {
+/** Resolves with the first paint a page reports that `matches`. */
+export function painted(a: TestApi, matches: (e: PagePainted) => boolean): Promise<PagePainted> {
   return new Promise((resolve) => {
-    const sub = a.pages.onDidBecomeReady((e) => {
-      if (topicId === undefined || e.topicId === topicId) {
-        sub.dispose();
-        resolve(e);
-      }
+    const sub = a.pages.onDidPaint((e) => {
+      if (!matches(e)) return;
+      sub.dispose();
+      resolve(e);
     });
   });
 }
 
-/** Resolves with the time a page reports it painted the dashboard. */
-export function dashboardReady(a: TestApi): Promise<number> {
-  return new Promise((resolve) => {
-    const sub = a.pages.onDidDashboardBecomeReady((t) => {
-      sub.dispose();
-      resolve(t);
-    });
-  });
+/** Resolves with the time a page reports it painted `topicId` (any topic when omitted). */
+export async function topicReady(a: TestApi, topicId?: string): Promise<{ topicId: string; at: number }> {
+  const e = await painted(a, (p) => p.view.kind === 'topic' && (topicId === undefined || p.view.topicId === topicId));
+  return { topicId: e.key, at: e.at };
 }
+
+/** Resolves with the time a page reports it painted `kind` (the dashboard, the review, the environment page). */
+export async function viewReady(a: TestApi, kind: 'dashboard' | 'review' | 'environment' = 'dashboard'): Promise<number> {
+  return (await painted(a, (p) => p.view.kind === kind)).at;
+}
+
+/** Resolves with the time a page reports it painted the dashboard. */
+export const dashboardReady = (a: TestApi): Promise<number> => viewReady(a, 'dashboard');
 
 /** How many webview tabs the window has. */
 export function webviewTabCount(): number {

@@ -6,19 +6,10 @@ import { Commands } from '../../src/constants';
 import { EMPTY_PROGRESS } from '../../src/core/progress/progressState';
 import { OVERVIEW_VIEW, partView } from '../../src/core/pages/navigation';
 import type { TreeNode } from '../../src/vscode/views/treeProvider';
-import { activateForTests, topicReady, until, webviewTabCount, type TestApi } from './helpers';
+import { activateForTests, painted, topicReady, until, webviewTabCount, type TestApi } from './helpers';
 
 /** Resolves when a page reports it painted the view with this key (':overview', ':stage:<id>', ':section:<id>'). */
-function partReady(a: TestApi, key: string): Promise<number> {
-  return new Promise((resolve) => {
-    const sub = a.pages.onDidPartBecomeReady((e) => {
-      if (e.key === key) {
-        sub.dispose();
-        resolve(e.at);
-      }
-    });
-  });
-}
+const partReady = async (a: TestApi, key: string): Promise<number> => (await painted(a, (e) => e.key === key)).at;
 
 describe('overview, stage and section pages in a real VS Code', () => {
   let a: TestApi;

@@ -7,6 +7,7 @@ import type { EnvironmentService } from '../exercises/environment';
 import { kernelHelp, pickInterpreter, useInterpreter } from '../exercises/interpreterPick';
 import { resolvePython } from '../exercises/python';
 import { createVenv } from '../exercises/venvSetup';
+import { ENVIRONMENT_VIEW } from '../../core/pages/navigation';
 import type { PageManager } from '../pages/pageManager';
 import type { EnvironmentSource } from '../pages/pageContent';
 import type { CommandTable } from './commandKit';
@@ -60,6 +61,6 @@ export function environmentSource(env: EnvironmentService): EnvironmentSource {
 /** Roadmap: Set Up Python... opens the environment page in the one page. */
 export function environmentCommands(d: { readonly pages: PageManager }): CommandTable {
   return {
-    [Commands.setUpPython]: { name: 'Set Up Python', run: () => d.pages.openEnvironment() },
+    [Commands.setUpPython]: { name: 'Set Up Python', run: () => d.pages.openView(ENVIRONMENT_VIEW) },
   };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, FROM_TREE } from '../../constants';
+import { DASHBOARD_VIEW, OVERVIEW_VIEW, partView } from '../../core/pages/navigation';
 import type { PageManager } from '../pages/pageManager';
 import type { RoadmapTreeProvider } from '../views/treeProvider';
 import { resolveTopic, type CommandTable, type TopicArg, type TopicResolver } from './commandKit';
@@ -22,10 +23,10 @@ function partId(kind: 'stage' | 'section', arg: unknown): string | undefined {
 async function openPart(d: TopicCommandDeps, kind: 'stage' | 'section', arg: unknown, from: unknown): Promise<string | undefined> {
   const id = partId(kind, arg);
   if (id === undefined) {
-    await d.pages.openOverview();
+    await d.pages.openView(OVERVIEW_VIEW);
     return undefined;
   }
-  if (await d.pages.openPart(kind, id)) {
+  if (await d.pages.openView(partView(kind, id))) {
     // A click on the item opens its page and, as before there was a page, shows its content in the tree.
     if (from === FROM_TREE) await d.tree.expand(kind, id);
     return id;
@@ -56,8 +57,8 @@ export function topicCommands(d: TopicCommandDeps): CommandTable {
         return topic.id;
       },
     },
-    [Commands.showProgress]: { name: 'Show Progress', run: () => d.pages.openDashboard() },
-    [Commands.openOverview]: { name: 'Open Overview', run: async () => { await d.pages.openOverview(); } },
+    [Commands.showProgress]: { name: 'Show Progress', run: () => d.pages.openView(DASHBOARD_VIEW) },
+    [Commands.openOverview]: { name: 'Open Overview', run: async () => { await d.pages.openView(OVERVIEW_VIEW); } },
     [Commands.openStage]: { name: 'Open Stage Page', run: (arg?: unknown, from?: unknown) => openPart(d, 'stage', arg, from) },
     [Commands.openSection]: { name: 'Open Section Page', run: (arg?: unknown, from?: unknown) => openPart(d, 'section', arg, from) },
     [Commands.filterAll]: { name: 'Show All Topics', run: async () => d.tree.setFilter('all') },

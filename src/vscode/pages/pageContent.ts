@@ -1,5 +1,5 @@
 import { renderDashboard, renderDashboardContent, type DashboardModel } from '../../core/pages/dashboard';
-import type { PageView } from '../../core/pages/navigation';
+import { topicView, type PageView } from '../../core/pages/navigation';
 import { renderMessagePage, renderPlainPage, type PageAssets } from '../../core/pages/pageDocument';
 import { renderQuizSection, renderReviewContent } from '../../core/pages/quizSection';
 import { renderTopicContent, renderTopicPage, type TopicLink, type TopicPageModel } from '../../core/pages/topicPage';
@@ -13,16 +13,18 @@ import type { NotesService } from '../notes/notesService';
 import type { QuizService } from '../review/quizService';
 import type { LoadedRoadmap, RoadmapService } from '../roadmapService';
 
-export const DASHBOARD_TITLE = 'Roadmap Progress';
-export const REVIEW_TITLE = 'Roadmap Review';
-export const ENVIRONMENT_TITLE = 'Python for the Exercises';
+/** The tab titles of the views that are not about one part of the roadmap. */
+const TITLES = { dashboard: 'Roadmap Progress', review: 'Roadmap Review', environment: 'Python for the Exercises', overview: 'Roadmap Overview' } as const;
+const DASHBOARD_TITLE = TITLES.dashboard;
+const REVIEW_TITLE = TITLES.review;
+const ENVIRONMENT_TITLE = TITLES.environment;
+const OVERVIEW_TITLE = TITLES.overview;
 
 /** What the environment page shows, and what its buttons do (src/vscode/exercises/environment.ts). */
 export interface EnvironmentSource {
   model(): Promise<EnvironmentModel>;
   act(action: EnvironmentAction): Promise<void>;
 }
-export const OVERVIEW_TITLE = 'Roadmap Overview';
 
 type PartView = Extract<PageView, { kind: 'overview' | 'stage' | 'section' }>;
 const isPart = (v: PageView): v is PartView => v.kind === 'overview' || v.kind === 'stage' || v.kind === 'section';
@@ -46,6 +48,20 @@ export class PageContent {
   private async dashboardModel(data: LoadedRoadmap): Promise<DashboardModel> {
     const map = await this.roadmap.mapLayout();
     return { roadmap: data.index!.roadmap, state: this.store.snapshot, now: this.clock(), hoursPerWeek: setting('hoursPerWeek'), ...(map ? { map } : {}) };
+  }
+
+  /** The view as it is shown (a topic by its own id) and its tab title; undefined for an unknown topic, stage or section. */
+  resolve(view: PageView, data: LoadedRoadmap): { readonly view: PageView; readonly title: string } | undefined {
+    if (view.kind === 'topic') {
+      const topic = data.index?.topic(view.topicId);
+      return topic && { view: topicView(topic.id), title: topic.title };
+    }
+    if (view.kind === 'stage' || view.kind === 'section') {
+      const roadmap = data.index?.roadmap;
+      const title = roadmap && partTitle(roadmap, view.kind, view.id);
+      return title === undefined ? undefined : { view, title };
+    }
+    return { view, title: TITLES[view.kind] };
   }
 
   /** The overview's, a stage's or a section's content and tab title; undefined when it cannot be shown. */
