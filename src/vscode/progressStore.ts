@@ -97,8 +97,9 @@ export function workspaceShareDir(context: vscode.ExtensionContext): string | un
 }
 
 /**
- * Where progress lives for the configured scope: the Memento, plus `progress.json` and
- * `review.json` shared by every window (the workspace's share folder, or the global storage).
+ * Where progress lives for the configured scope: the Memento, plus `progress.json`, `review.json`
+ * and `progress-other-topics.json` (topics this roadmap does not know) shared by every window (the
+ * workspace's share folder, or the global storage).
  * `legacy` is where earlier versions kept the workspace's copy, read once to migrate it.
  */
 export function progressPlace(context: vscode.ExtensionContext): ProgressPlace & { readonly legacy?: string } {
@@ -109,6 +110,7 @@ export function progressPlace(context: vscode.ExtensionContext): ProgressPlace &
     store: global ? context.globalState : context.workspaceState,
     mirror: dir ? sharedFile(path.join(dir, 'progress.json')) : undefined,
     reviewMirror: dir ? sharedFile(path.join(dir, 'review.json')) : undefined,
+    otherTopicsMirror: dir ? sharedFile(path.join(dir, 'progress-other-topics.json')) : undefined,
     ...(legacy && legacy !== dir ? { legacy } : {}),
   };
 }
@@ -156,7 +158,7 @@ export class ProgressStore implements vscode.Disposable {
   /** Polls the shared files' modification times (cheap, and works where file events do not). */
   private follow(place: ProgressPlace): void {
     this.unfollow();
-    for (const f of [place.mirror?.location, place.reviewMirror?.location]) {
+    for (const f of [place.mirror?.location, place.reviewMirror?.location, place.otherTopicsMirror?.location]) {
       if (!f) continue;
       fs.watchFile(f, { interval: 400, persistent: false }, (cur, prev) => {
         if (cur.mtimeMs !== prev.mtimeMs) void this.book.refresh();
@@ -190,7 +192,7 @@ export class ProgressStore implements vscode.Disposable {
   }
 
   status(id: string): Status | undefined {
-    return Object.prototype.hasOwnProperty.call(this.book.topicState, id) ? this.book.topicState[id].status : undefined;
+    return this.book.entry(id)?.status;
   }
 
   /** When a topic last changed (set or cleared), epoch ms; -Infinity when never. */

@@ -261,3 +261,70 @@ describe('progress rules: many windows, one shared file', () => {
     assert.deepEqual(Object.keys(wiped.snapshot.topics).sort(), ['matrices', 'vectors']);
   });
 });
+
+describe('progress rules: topics this roadmap does not know are kept apart', () => {
+  const ROADMAP = new Set(['vectors', 'matrices', 'new-name']);
+  const canonical = (id: string) => (id === 'old-name' ? 'new-name' : ROADMAP.has(id) ? id : undefined);
+  const at = '2026-03-01T09:00:00.000Z';
+  const entry = (status = 'done') => ({ status, updated: at, source: 'import', history: [{ status, at, source: 'import' }] });
+  const place = () => {
+    const order: string[] = [];
+    const mirror = new FakeMirror();
+    const otherTopicsMirror = new FakeMirror();
+    for (const [m, name] of [[mirror, 'roadmap'], [otherTopicsMirror, 'others']] as const) {
+      const write = m.write.bind(m);
+      m.write = async (text: string) => { await write(text); order.push(name); };
+    }
+    return { store: new FakeStore(), mirror, otherTopicsMirror, order };
+  };
+
+  it('after an import of many unknown topics, a Mark Complete rewrites only this roadmap\'s topics; nothing is lost', async () => {
+    const p = place();
+    const b = new ProgressBook(p, new Log(), canonical, fixedClock());
+    const topics: Record<string, ReturnType<typeof entry>> = { vectors: entry() };
+    for (let i = 0; i < 2000; i++) topics[`from-a-newer-roadmap-${i}`] = entry();
+    await b.replace({ version: 3, topics: topics as never, cards: {} });
+    await b.flush();
+    assert.equal(Object.keys(JSON.parse(p.otherTopicsMirror.text!).topics).length, 2000, 'the unknown topics are in their own file');
+    assert.deepEqual(Object.keys(JSON.parse(p.mirror.text!).topics), ['vectors'], 'this roadmap\'s file holds only its topics');
+    const otherWrites = p.otherTopicsMirror.writes.length;
+    await b.set('matrices', 'done');
+    await b.flush();
+    assert.equal(p.otherTopicsMirror.writes.length, otherWrites, 'a mark does not rewrite the unknown topics');
+    assert.ok(p.mirror.text!.length < 1000, `the file a mark writes stays small (${p.mirror.text!.length} chars)`);
+    assert.equal(Object.keys(b.snapshot.topics).length, 2002, 'the snapshot (and so an export) has every topic');
+    assert.equal(b.entry('from-a-newer-roadmap-7')?.status, 'done');
+    // A new window (or a wiped Memento) reads both files back.
+    const fresh = new ProgressBook({ store: new FakeStore(), mirror: p.mirror, otherTopicsMirror: p.otherTopicsMirror }, new Log(), canonical, fixedClock());
+    await fresh.refresh();
+    assert.equal(Object.keys(fresh.snapshot.topics).length, 2002);
+  });
+
+  it('moves unknown topics an earlier version stored with this roadmap\'s into their own part, saved there before they leave', async () => {
+    const p = place();
+    const stored = { version: 3, topics: { vectors: entry(), 'gone-topic': entry('skipped'), 'old-name': entry() } };
+    p.store.values.set(PROGRESS_KEY, stored);
+    p.mirror.text = JSON.stringify(stored);
+    const b = new ProgressBook(p, new Log(), canonical, fixedClock());
+    assert.deepEqual(Object.keys(b.snapshot.topics).sort(), ['gone-topic', 'new-name', 'vectors']);
+    await b.set('matrices', 'done');
+    await b.flush();
+    assert.deepEqual(Object.keys(JSON.parse(p.otherTopicsMirror.text!).topics), ['gone-topic']);
+    assert.deepEqual(Object.keys(JSON.parse(p.mirror.text!).topics).sort(), ['matrices', 'new-name', 'vectors']);
+    // The unknown topic reached its own file before this roadmap's file was written without it.
+    const lastWithout = p.order.lastIndexOf('roadmap');
+    assert.ok(p.order.indexOf('others') >= 0 && p.order.indexOf('others') < lastWithout, `writes in order: ${p.order.join(', ')}`);
+    assert.equal(b.entry('gone-topic')?.status, 'skipped');
+  });
+
+  it('a topic kept apart that this roadmap now knows (a newer roadmap) comes back to it', async () => {
+    const p = place();
+    p.store.values.set('dsRoadmap.progress.otherTopics', { version: 3, topics: { matrices: entry(), elsewhere: entry() } });
+    const b = new ProgressBook(p, new Log(), canonical, fixedClock());
+    assert.equal(b.entry('matrices')?.status, 'done');
+    assert.equal(b.entry('elsewhere')?.status, 'done');
+    await b.set('vectors', 'done');
+    await b.flush();
+    assert.deepEqual(Object.keys(JSON.parse(p.mirror.text!).topics).sort(), ['matrices', 'vectors']);
+  });
+});

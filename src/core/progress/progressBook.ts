@@ -57,6 +57,8 @@ export interface ProgressPlace {
   readonly store: KeyValueStore;
   readonly mirror: MirrorFile | undefined;
   readonly reviewMirror?: MirrorFile | undefined;
+  /** The shared file of the topics this roadmap does not know (an import from a newer one): see ProgressBook. */
+  readonly otherTopicsMirror?: MirrorFile | undefined;
 }
 
 /** What a save did: saved, or why not. */
@@ -65,6 +67,7 @@ export type SaveResult = { readonly saved: true } | { readonly saved: false; rea
 /** The keys under which the two parts are stored. */
 export const PROGRESS_KEY = 'dsRoadmap.progress';
 export const REVIEW_KEY = 'dsRoadmap.review';
+export const OTHER_TOPICS_KEY = 'dsRoadmap.progress.otherTopics';
 
 type Topics = ProgressState['topics'];
 
@@ -99,6 +102,9 @@ class StoredPart<T> {
   /** The shared file's ledger that the current ledger already contains (this window wrote it, or merged it in). */
   private basis: Ledger<T> | undefined;
   private mementoWriting: Promise<unknown> = Promise.resolve();
+  /** Entries absorbed while this part decoded its own stored value: merged in when it is done. */
+  private stash: Ledger<T> | undefined;
+  private decoding = false;
 
   constructor(
     private readonly key: string,
@@ -108,6 +114,8 @@ class StoredPart<T> {
     private readonly clock: () => Date,
     /** Told the keys a save's merge brought in from the shared file (other windows' changes). */
     private readonly onMerged: (keys: string[]) => void,
+    /** Awaited before this part writes (another part must have saved what this one hands it first). */
+    private readonly beforeWrite?: () => Promise<unknown>,
   ) {}
 
   /** Reads the raw value from a store; it is recovered when first needed. */
@@ -165,14 +173,44 @@ class StoredPart<T> {
 
   get current(): Ledger<T> {
     if (!this.ledger) {
-      this.ledger = this.decode(this.raw);
+      this.decoding = true;
+      try {
+        this.ledger = this.decode(this.raw);
+      } finally {
+        this.decoding = false;
+      }
       this.raw = undefined;
+      const stash = this.stash;
+      this.stash = undefined;
+      if (stash) this.ledger = mergeLedgers(this.ledger, stash, this.codec);
     }
     return this.ledger;
   }
 
+  /**
+   * Takes in entries that belong to this part (found in another one), merged by time like another
+   * window's changes. Returns the keys that changed here (none yet while this part decodes).
+   */
+  absorb(entries: Readonly<Record<string, T>>): string[] {
+    const incoming: Ledger<T> = { entries, cleared: {} };
+    if (this.decoding) {
+      this.stash = this.stash ? mergeLedgers(this.stash, incoming, this.codec) : incoming;
+      return [];
+    }
+    const before = this.current;
+    this.ledger = mergeLedgers(before, incoming, this.codec, this.forced);
+    return changedKeys(before, this.ledger);
+  }
+
+  /** Resolves when the saves started so far are done. */
+  get settled(): Promise<SaveResult> {
+    return this.saving;
+  }
+
   /** Takes new entries (the keys in `changed` are this window's changes) and saves them. */
   set(entries: Readonly<Record<string, T>>, changed: readonly string[], place: ProgressPlace, mirror: MirrorFile | undefined): Promise<SaveResult> {
+    // Nothing changed here (the other part of an import): no write.
+    if (entries === this.current.entries) return this.saving;
     this.ledger = replaceEntries(this.current, entries, this.clock().getTime());
     for (const k of changed) this.forced.add(k);
     return this.save(place, mirror);
@@ -204,6 +242,7 @@ class StoredPart<T> {
           // A file that holds nothing this window has not merged already (it wrote it last) needs no merge.
           const merged = theirs !== undefined && theirs === this.basis ? before : mergeLedgers(before, theirs ?? { entries: {}, cleared: {} }, this.codec, forced);
           const text = this.encodeText(merged);
+          await this.beforeWrite?.();
           const stamp = await mirror.write(text);
           this.known = { text, ledger: merged, stamp: typeof stamp === 'string' ? stamp : undefined };
           this.basis = merged;
@@ -214,6 +253,7 @@ class StoredPart<T> {
         });
       }
       if (!mirror) {
+        await this.beforeWrite?.();
         await place.store.update(this.key, this.encode(this.current));
         return { saved: true };
       }
@@ -304,10 +344,18 @@ function combineTopics(newer: TopicProgress, older: TopicProgress): TopicProgres
   return history.length === newer.history.length ? newer : { ...newer, history };
 }
 
+/**
+ * A learner's progress: the topics and the review cards. Topics this roadmap does not know (an
+ * import from a newer roadmap, say) are kept, in a part of their own: a Mark Complete then
+ * rewrites only this roadmap's topics, however many others were imported.
+ */
 export class ProgressBook {
   private readonly topics: StoredPart<TopicProgress>;
+  private readonly others: StoredPart<TopicProgress>;
   private readonly cards: StoredPart<ReviewCard>;
   private readonly listeners = new Set<(ids: readonly string[]) => void>();
+  /** Both parts' topics as one table, kept while neither part changes. */
+  private joined: { known: Topics; others: Topics; all: Topics } | undefined;
 
   constructor(
     private place: ProgressPlace,
@@ -315,25 +363,60 @@ export class ProgressBook {
     private readonly canonical: (id: string) => string | undefined,
     private readonly clock: () => Date = () => new Date(),
   ) {
+    const topicRules = { time: (t: TopicProgress) => validTime(t.updated, 0), combine: combineTopics };
+    const fire = (keys: string[]) => this.fire(keys);
     this.topics = new StoredPart<TopicProgress>(PROGRESS_KEY, 'progress', {
-      recover: (raw) => this.recover(raw),
+      // Topics stored here that this roadmap does not know (an earlier version kept them here) move over.
+      recover: (raw) => this.sortOut(this.recover(raw), true),
       store: (topics) => ({ version: PROGRESS_VERSION, topics }),
-      time: (t) => validTime(t.updated, 0),
-      combine: combineTopics,
-    }, log, clock, (keys) => this.fire(keys));
+      ...topicRules,
+    }, log, clock, fire, () => this.others.settled);
+    this.others = new StoredPart<TopicProgress>(OTHER_TOPICS_KEY, 'progress (topics of other roadmaps)', {
+      recover: (raw) => this.sortOut(this.recover(raw), false),
+      store: (topics) => ({ version: PROGRESS_VERSION, topics }),
+      ...topicRules,
+    }, log, clock, fire);
     this.cards = new StoredPart<ReviewCard>(REVIEW_KEY, 'review', {
       recover: (raw) => this.recoverReview(raw),
       store: (cards) => ({ version: PROGRESS_VERSION, cards: storeCards(cards) }),
       time: (c) => c.updated,
-    }, log, clock, (keys) => this.fire(keys));
+    }, log, clock, fire);
     this.load();
   }
 
   private load(): void {
     this.topics.load(this.place.store);
+    this.others.load(this.place.store);
     this.cards.load(this.place.store);
-    // Topics are read now (the status bar shows them); the cards on first use.
+    this.joined = undefined;
+    // Topics are read now (the status bar shows them; a topic kept apart that this roadmap now
+    // knows comes back to it); the cards on first use.
     void this.topics.current;
+    void this.others.current;
+  }
+
+  private isKnown(id: string): boolean {
+    return this.canonical(id) !== undefined;
+  }
+
+  /** Splits topics into this roadmap's and the others; those that belong in the other part move there (and are saved). */
+  private split(topics: Topics): { known: Topics; others: Topics } {
+    const known: Record<string, TopicProgress> = {};
+    const others: Record<string, TopicProgress> = {};
+    for (const [id, t] of Object.entries(topics)) (this.isKnown(id) ? known : others)[id] = t;
+    return { known, others };
+  }
+
+  private sortOut(topics: Record<string, TopicProgress>, keepKnown: boolean): Record<string, TopicProgress> {
+    const { known, others } = this.split(topics);
+    const [keep, move] = keepKnown ? [known, others] : [others, known];
+    if (Object.keys(move).length) {
+      const to = keepKnown ? this.others : this.topics;
+      const keys = to.absorb(move);
+      void to.save(this.place, keepKnown ? this.place.otherTopicsMirror : this.place.mirror);
+      this.fire(keys);
+    }
+    return keep;
   }
 
   private recover(raw: unknown): Record<string, TopicProgress> {
@@ -360,14 +443,29 @@ export class ProgressBook {
     if (ids.length) for (const l of this.listeners) l(ids);
   }
 
-  /** Topics only: never reads the review cards. */
+  /** Every topic's progress, this roadmap's and the others (never reads the review cards). */
   get topicState(): Topics {
-    return this.topics.current.entries;
+    const known = this.topics.current.entries;
+    const others = this.others.current.entries;
+    if (this.joined?.known !== known || this.joined.others !== others) {
+      this.joined = { known, others, all: Object.keys(others).length ? { ...known, ...others } : known };
+    }
+    return this.joined.all;
+  }
+
+  /** One topic's progress. */
+  entry(id: string): TopicProgress | undefined {
+    const entries = this.partOf(id).current.entries;
+    return Object.prototype.hasOwnProperty.call(entries, id) ? entries[id] : undefined;
+  }
+
+  private partOf(id: string): StoredPart<TopicProgress> {
+    return this.isKnown(id) ? this.topics : this.others;
   }
 
   /** When a topic last changed here (set, or cleared), in epoch ms; -Infinity when never. */
   lastChange(id: string): number {
-    const l = this.topics.current;
+    const l = this.partOf(id).current;
     if (Object.prototype.hasOwnProperty.call(l.entries, id)) return validTime(l.entries[id].updated, 0);
     return Object.prototype.hasOwnProperty.call(l.cleared, id) ? l.cleared[id] : -Infinity;
   }
@@ -392,13 +490,16 @@ export class ProgressBook {
    */
   async refresh(): Promise<boolean> {
     const topics = await this.topics.refresh(this.place.mirror);
+    const others = await this.others.refresh(this.place.otherTopicsMirror);
     const cards = await this.cards.refresh(this.place.reviewMirror);
     this.fire(topics);
+    this.fire(others);
     this.fire(cards);
     // The Memento missed these (another window, or a lost write): it gets them too.
     if (topics.length) void this.topics.save(this.place, this.place.mirror);
+    if (others.length) void this.others.save(this.place, this.place.otherTopicsMirror);
     if (cards.length) void this.cards.save(this.place, this.place.reviewMirror);
-    return topics.length > 0 || cards.length > 0;
+    return topics.length > 0 || others.length > 0 || cards.length > 0;
   }
 
   /** The same as {@link refresh}: the name the extension has always used. */
@@ -416,10 +517,11 @@ export class ProgressBook {
 
   /** Sets one topic's status (undefined clears it). The in-memory state changes at once. */
   set(id: string, status: Status | undefined, source: Source = 'manual'): Promise<SaveResult> {
-    const state = { version: PROGRESS_VERSION, topics: this.topicState, cards: {} } as const;
+    const part = this.partOf(id);
+    const state = { version: PROGRESS_VERSION, topics: part.current.entries, cards: {} } as const;
     const next = setStatus(state, id, status, source, this.clock());
     if (next === state) return Promise.resolve({ saved: true });
-    return this.saveTopics(next.topics, [id]);
+    return this.saveTopics(part, next.topics, [id]);
   }
 
   /** Sets one review card (a question answered or rated). */
@@ -430,14 +532,20 @@ export class ProgressBook {
   /** Replaces the whole state (import, reset, scope copy): topics, and the cards when they differ. */
   replace(next: ProgressState, ids?: readonly string[]): Promise<SaveResult> {
     const changed = ids ?? [...new Set([...Object.keys(this.topicState), ...Object.keys(next.topics)])];
-    const topicsSaved = this.saveTopics(next.topics, changed);
-    if (next.cards === this.reviewCards) return topicsSaved;
-    const cardsSaved = this.saveCards(next.cards, [...new Set([...Object.keys(this.reviewCards), ...Object.keys(next.cards)])]);
-    return Promise.all([topicsSaved, cardsSaved]).then(([a, b]) => (a.saved ? b : a));
+    const { known, others } = next.topics === this.topicState ? { known: this.topics.current.entries, others: this.others.current.entries } : this.split(next.topics);
+    // The other roadmaps' topics first: this roadmap's part waits for them before it writes.
+    const saves = [
+      this.saveTopics(this.others, sameEntries(others, this.others.current.entries) ? this.others.current.entries : others, changed.filter((id) => !this.isKnown(id))),
+      this.saveTopics(this.topics, known, changed.filter((id) => this.isKnown(id))),
+    ];
+    if (next.cards !== this.reviewCards) {
+      saves.push(this.saveCards(next.cards, [...new Set([...Object.keys(this.reviewCards), ...Object.keys(next.cards)])]));
+    }
+    return Promise.all(saves).then((results) => results.find((r) => !r.saved) ?? { saved: true });
   }
 
-  private saveTopics(topics: Topics, changed: readonly string[]): Promise<SaveResult> {
-    const saved = this.topics.set(topics, changed, this.place, this.place.mirror);
+  private saveTopics(part: StoredPart<TopicProgress>, topics: Topics, changed: readonly string[]): Promise<SaveResult> {
+    const saved = part.set(topics, changed, this.place, part === this.topics ? this.place.mirror : this.place.otherTopicsMirror);
     this.fire(changed);
     return saved;
   }
@@ -450,6 +558,14 @@ export class ProgressBook {
 
   /** Resolves when every pending write has reached the store and the shared files. */
   flush(): Promise<unknown> {
-    return Promise.all([this.topics.flush(), this.cards.flush()]);
+    return Promise.all([this.topics.flush(), this.others.flush(), this.cards.flush()]);
   }
+}
+
+/** Whether two tables hold the very same entry objects under the same keys (an import that left them as they were). */
+function sameEntries<T>(a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
 }
