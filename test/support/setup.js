@@ -18,13 +18,19 @@ const CODE_SERVER_BIN = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server'
 
 /** Debian packages, each with a probe that tells whether it is already usable. */
 /** @type {[string, () => boolean][]} */
-const APT = [
-  ['chromium', () => fs.existsSync('/usr/bin/chromium')],
+const APT_EDITOR = [
+  // What installing code-server needs (its native modules build; its ripgrep comes from Debian).
   ['ripgrep', () => fs.existsSync('/usr/bin/rg')],
   ['libkrb5-dev', () => fs.existsSync('/usr/include/krb5.h') || fs.existsSync('/usr/include/krb5/krb5.h')],
   ['build-essential', () => fs.existsSync('/usr/share/doc/build-essential')],
   ['pkg-config', () => fs.existsSync('/usr/bin/pkg-config')],
   ['ca-certificates', () => fs.existsSync('/etc/ssl/certs/ca-certificates.crt')],
+];
+/** @type {[string, () => boolean][]} */
+const APT = [
+  ...APT_EDITOR,
+  // What the test layers need besides: Chromium for the UI tests, fonts for its screenshots, zip for the .vsix checks.
+  ['chromium', () => fs.existsSync('/usr/bin/chromium')],
   ['fonts-dejavu-core', () => fs.existsSync('/usr/share/fonts/truetype/dejavu')],
   ['zip', () => fs.existsSync('/usr/bin/zip')],
   ['unzip', () => fs.existsSync('/usr/bin/unzip')],
@@ -59,8 +65,10 @@ function log(msg) {
   process.stdout.write(`[setup] ${msg}\n`);
 }
 
-function missingApt() {
-  const missing = APT.filter(([, ok]) => !ok()).map(([name]) => name);
+/** The packages of `list` that are missing; with `python`, also the Python modules the exercise layers import. */
+function missingApt(list, python) {
+  const missing = list.filter(([, ok]) => !ok()).map(([name]) => name);
+  if (!python) return missing;
   const py = '/usr/bin/python3';
   if (!fs.existsSync(py)) {
     missing.push('python3', ...PY.map(([pkg]) => pkg));
@@ -74,21 +82,34 @@ function missingApt() {
   return missing;
 }
 
-function ensureApt() {
-  const missing = missingApt();
+/** Stops with one clear line (no stack trace). */
+function fail(message) {
+  process.stderr.write(`[setup] ${message}\n`);
+  process.exit(2);
+}
+
+/** Why apt-get failed, in one line: a busy lock is the usual cause. */
+function aptFailure(status, output) {
+  if (/Could not get lock|Unable to acquire the dpkg frontend lock|is another process using it/i.test(output)) {
+    return 'apt-get could not start: another package manager holds the dpkg lock (an automatic update?). Wait for it to finish, then run this again.';
+  }
+  const last = output.trim().split('\n').filter((l) => /^E:|error/i.test(l)).pop();
+  return `apt-get failed (exit ${status})${last ? `: ${last.trim()}` : ''}`;
+}
+
+function ensureApt(list = APT, python = true) {
+  const missing = missingApt(list, python);
   if (missing.length === 0) return;
   const cmd = `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing.join(' ')}`;
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    process.stderr.write(`[setup] missing system packages; run as root: ${cmd}\n`);
-    process.exit(2);
-  }
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) fail(`missing system packages; run as root: ${cmd}`);
   log(`installing from apt: ${missing.join(' ')}`);
-  execFileSync('bash', ['-c', cmd], { stdio: ['ignore', 'inherit', 'inherit'] });
-  const still = missingApt();
-  if (still.length) {
-    process.stderr.write(`[setup] still missing after apt-get: ${still.join(' ')}\n`);
-    process.exit(2);
+  const r = spawnSync('bash', ['-c', cmd], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stderr.write(r.stderr || '');
+    fail(`${aptFailure(r.status, `${r.stderr || ''}${r.error ? r.error.message : ''}`)} (the command: ${cmd})`);
   }
+  const still = missingApt(list, python);
+  if (still.length) fail(`still missing after apt-get: ${still.join(' ')}`);
 }
 
 /** code-server's @vscode/ripgrep postinstall downloads rg; give it Debian's rg from its cache instead. */
@@ -106,6 +127,7 @@ function seedRipgrepCache(tmp) {
 
 function ensureCodeServer() {
   if (fs.existsSync(CODE_SERVER_BIN)) return;
+  ensureApt(APT_EDITOR, false);
   log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(ROOT, CODE_SERVER_DIR)} (about a minute, once)`);
   fs.mkdirSync(CODE_SERVER_DIR, { recursive: true });
   fs.writeFileSync(path.join(CODE_SERVER_DIR, 'package.json'),
@@ -124,10 +146,7 @@ function ensureCodeServer() {
   const r = spawnSync('npm', ['install', '--no-save', `code-server@${CODE_SERVER_VERSION}`],
     { cwd: CODE_SERVER_DIR, env, stdio: ['ignore', 'inherit', 'inherit'] });
   fs.rmSync(tmp, { recursive: true, force: true });
-  if (r.status !== 0 || !fs.existsSync(CODE_SERVER_BIN)) {
-    process.stderr.write(`[setup] code-server install failed (exit ${r.status})\n`);
-    process.exit(2);
-  }
+  if (r.status !== 0 || !fs.existsSync(CODE_SERVER_BIN)) fail(`code-server install failed (exit ${r.status}); is the npm registry reachable?`);
 }
 
 /** Jupyter kernelspec pinned to Debian's Python, so a kernel left by another Python cannot shadow it. */
@@ -149,6 +168,6 @@ function main() {
   if (all || only.includes('kernel')) ensureKernelSpec();
 }
 
-module.exports = { CODE_SERVER_BIN, CODE_SERVER_VERSION, CACHE, ROOT };
+module.exports = { CODE_SERVER_BIN, CODE_SERVER_VERSION, CACHE, ROOT, aptFailure };
 
 if (require.main === module) main();
