@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { FileWriteError, NODE_FS, realTarget, writeFileSafely, type FileSystem } from '../../src/core/files/safeFiles';
 import { folderSegments, noteRelativePath } from '../../src/core/exercises/exercisePaths';
 
@@ -122,6 +123,44 @@ describe('safe files: inside the workspace on real paths, written whole', () => 
       await assert.rejects(writeFileSafely(t.root, path.join(t.root, 'notes', '00', 'a.md'), 'x'), (e: unknown) => e instanceof FileWriteError && /a file is in the way|not a directory|ENOTDIR/i.test(e.message));
       assert.equal(fs.readFileSync(path.join(t.root, 'notes'), 'utf8'), 'a file, not a folder');
     } finally { t.done(); }
+  });
+});
+
+describe('safe files on a real full disk (a 64 KB tmpfs; needs root)', function () {
+  let mountPoint: string | undefined;
+  before(function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-roadmap-full-'));
+    const r = process.platform === 'linux' ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { encoding: 'utf8' }) : undefined;
+    if (r?.status !== 0) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      // The injected-failure test above covers the same rule everywhere.
+      console.log(`      (skipped: cannot mount a tmpfs here${r ? `: ${(r.stderr || '').trim()}` : ''}; the injected full-disk test covers the rule)`);
+      this.skip();
+    }
+    mountPoint = dir;
+  });
+  after(() => {
+    if (!mountPoint) return;
+    spawnSync('umount', [mountPoint]);
+    fs.rmSync(mountPoint, { recursive: true, force: true });
+  });
+
+  it('a notebook too big for the disk is refused with "the disk is full", and leaves no partial or temporary file', async () => {
+    const root = mountPoint!;
+    const file = path.join(root, 'exercises', '00-math', 'vectors.ipynb');
+    await rejects(writeFileSafely(root, file, 'x'.repeat(200 * 1024)), 'failed', /disk is full.*nothing was changed/);
+    assert.equal(fs.existsSync(file), false);
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), [], 'no temporary file is left');
+  });
+
+  it('a file that is there stays whole when its new version does not fit', async () => {
+    const root = mountPoint!;
+    const file = path.join(root, '_roadmap_check.py');
+    const old = `# the checker\n${'y'.repeat(20 * 1024)}\n`;
+    await writeFileSafely(root, file, old);
+    await rejects(writeFileSafely(root, file, 'z'.repeat(60 * 1024)), 'failed', /disk is full/);
+    assert.equal(fs.readFileSync(file, 'utf8'), old, 'the old file is whole');
+    assert.deepEqual(fs.readdirSync(root).filter((f) => f.endsWith('.tmp')), []);
   });
 });
 
