@@ -3,17 +3,47 @@
  * .vsix is about a third smaller than with zip's deflate, and Node decompresses it without a
  * dependency (core/roadmap/bundledData.ts reads it back).
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 
-export function writeData(dist: string, name: string, text: string, production: boolean): void {
+/**
+ * Writes `dist/data/<name>.br`. Brotli at its best (a production build) takes seconds for the
+ * pages, so with `cacheDir` a compressed text is kept there by its hash and reused while the text
+ * is the same (the output is deterministic): a warm `npm start` or `npm run package` skips it.
+ */
+export function writeData(dist: string, name: string, text: string, production: boolean, cacheDir?: string): void {
+  const quality = production ? 11 : 5;
   const params = {
-    [zlib.constants.BROTLI_PARAM_QUALITY]: production ? 11 : 5,
+    [zlib.constants.BROTLI_PARAM_QUALITY]: quality,
     [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
     [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
     [zlib.constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(text),
   };
   fs.mkdirSync(path.join(dist, 'data'), { recursive: true });
-  fs.writeFileSync(path.join(dist, 'data', `${name}.br`), zlib.brotliCompressSync(text, { params }));
+  const out = path.join(dist, 'data', `${name}.br`);
+  const cached = cacheDir ? path.join(cacheDir, `${createHash('sha256').update(`q${quality}\n`).update(text).digest('hex')}.br`) : undefined;
+  if (cached && fs.existsSync(cached)) {
+    fs.copyFileSync(cached, out);
+    // Touched: the cache keeps what builds still use (see pruneDataCache).
+    const now = new Date();
+    fs.utimesSync(cached, now, now);
+    return;
+  }
+  const data = zlib.brotliCompressSync(text, { params });
+  fs.writeFileSync(out, data);
+  if (cached) {
+    fs.mkdirSync(cacheDir!, { recursive: true });
+    const tmp = `${cached}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, cached);
+  }
+}
+
+/** Keeps the newest `keep` files of the cache. */
+export function pruneDataCache(cacheDir: string, keep = 64): void {
+  if (!fs.existsSync(cacheDir)) return;
+  const files = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.br')).map((f) => ({ f, t: fs.statSync(path.join(cacheDir, f)).mtimeMs }));
+  for (const { f } of files.sort((a, b) => b.t - a.t).slice(keep)) fs.rmSync(path.join(cacheDir, f), { force: true });
 }

@@ -20,7 +20,7 @@ import type { Roadmap } from '../core/roadmap/model';
 import type { TopicHtml } from '../core/roadmap/roadmapData';
 import { compileRoadmap, renderQuizHtml } from './compile';
 import { loadQuizzes } from './quizLoader';
-import { writeData } from './dataFiles';
+import { pruneDataCache, writeData as writeDataFile } from './dataFiles';
 import { layoutMap } from './mapLayout';
 import { loadExercises } from './exerciseLoader';
 import { copyKatexAssets, katexClasses } from './katexFonts';
@@ -83,6 +83,8 @@ export function withoutDetails(roadmap: Roadmap): Roadmap {
 
 export async function buildContent(options: BuildOptions): Promise<BuildResult> {
   const { root, dist, production } = options;
+  const cache = path.join(root, 'out', 'data-cache');
+  const writeData = (d: string, name: string, text: string, prod: boolean) => writeDataFile(d, name, text, prod, cache);
   const log = options.log ?? ((line: string) => console.log(line));
   const { compiled, result } = compileRoadmap(readRoadmapFiles(root));
   report(result.issues, 'the roadmap', log);
@@ -119,5 +121,6 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   fs.writeFileSync(path.join(dist, 'map.json'), mapJson);
   writeData(dist, 'map.json', mapJson, production);
   const fonts = copyKatexAssets(root, path.join(dist, 'webview', 'katex'), katexClasses(JSON.stringify(compiled.html)));
+  pruneDataCache(cache);
   return { summary, settingDefaults: settingDefaults(root), fonts: [...fonts].sort() };
 }

@@ -13,6 +13,8 @@ const { packageVsix } = require('./package');
 
 async function main() {
   const t0 = Date.now();
+  const port = process.env.PORT ? Number(process.env.PORT) : undefined;
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new Error(`PORT must be a port number (1-65535), not "${process.env.PORT}"`);
   // setup.js says what failed in one line of its own.
   const setup = spawnSync(process.execPath, [path.join(__dirname, 'setup.js'), 'code-server'], { stdio: 'inherit' });
   if (setup.status !== 0) process.exit(setup.status ?? 2);
@@ -25,8 +27,6 @@ async function main() {
   if (!fs.existsSync(readme)) {
     fs.writeFileSync(readme, '# My data science study\n\nOpen the Data Science Roadmap view in the activity bar to begin.\n');
   }
-  const port = process.env.PORT ? Number(process.env.PORT) : undefined;
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new Error(`PORT must be a port number (1-65535), not "${process.env.PORT}"`);
   const server = await startCodeServer({ runDir, workspace, port });
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
   console.log(`\nData Science Roadmap is running in a real VS Code (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s):\n\n  ${url}\n\nOpen it in a browser. Press Ctrl-C to stop.\n`);
