@@ -2,9 +2,11 @@
 // Bundles and watches; the content build is src/build (one typed entry, `buildContent`):
 //  1. the content: roadmap/ -> dist/data/*.br (validated model, pages with math typeset,
 //     exercises, quizzes) and KaTeX's CSS + fonts (src/build/index.ts);
-//  2. dist/extension.js   the extension host bundle loaded at activation (node, cjs, `vscode` external);
-//     dist/features.js    the second bundle, loaded on first use: pages, exercises, checks, commands;
-//     dist/notes.js       the third, loaded when a page first shows a note: markdown-it;
+//  2. dist/extension.js   the extension host bundle loaded at activation (node, cjs, `vscode` external):
+//                         the command entry points;
+//     dist/shown.js       loaded right after activation: the status bar, the tree, the progress store;
+//     dist/features.js    loaded on first use: pages, exercises, checks, command bodies;
+//     dist/notes.js       loaded when a page first shows a note: markdown-it;
 //  3. dist/webview/*.js   the browser code of the pages.
 // Flags: --production (minify, no sourcemaps), --watch.
 'use strict';
@@ -69,6 +71,7 @@ async function main() {
     ...common,
     entryPoints: {
       extension: path.join(ROOT, 'src', 'extension.ts'),
+      shown: path.join(ROOT, 'src', 'vscode', 'shown.ts'),
       features: path.join(ROOT, 'src', 'vscode', 'features.ts'),
       notes: path.join(ROOT, 'src', 'vscode', 'notes', 'noteMarkdown.ts'),
     },

@@ -27,6 +27,7 @@ function sizes() {
   return {
     vsix,
     bundle: fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size,
+    shown: fs.statSync(path.join(ROOT, 'dist', 'shown.js')).size,
     features: fs.statSync(path.join(ROOT, 'dist', 'features.js')).size,
     webview: fs.statSync(path.join(ROOT, 'dist', 'webview', 'page.js')).size,
     roadmapJson: fs.statSync(path.join(ROOT, 'dist', 'roadmap.json')).size,
@@ -237,7 +238,8 @@ async function main() {
   const s = sizes();
   console.log('\n== sizes ==');
   console.log(`extension host bundle loaded at activation (dist/extension.js, minified): ${kb(s.bundle)}`);
-  console.log(`second bundle loaded on first use (dist/features.js, minified): ${kb(s.features)}; both together ${kb(s.bundle + s.features)}   goal < 150 KB`);
+  console.log(`loaded right after activation (dist/shown.js: status bar, tree, progress store): ${kb(s.shown)}; with the activation bundle ${kb(s.bundle + s.shown)}   goal < 150 KB`);
+  console.log(`loaded on first use (dist/features.js, minified): ${kb(s.features)}`);
   console.log(`page script (dist/webview/page.js, inlined into every page): ${kb(s.webview)}`);
   console.log(`compiled roadmap (dist/roadmap.json, read on first use): ${kb(s.roadmapJson)}`);
   console.log(`.vsix: ${kb(s.vsixBytes)}, ${s.vsixFiles} files   goal < 1 MB`);

@@ -123,7 +123,7 @@ describe('end-to-end in Chromium against the real workbench', function () {
     assert.ok(dir, 'the extension is installed');
     const ext = path.join(runDir, 'extensions', dir);
     const roadmap = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'roadmap.json'), 'utf8')).roadmap;
-    const needed = ['dist/extension.js', 'dist/features.js', 'dist/notes.js', 'dist/webview/page.js', 'dist/webview/katex/katex.min.css', 'media/webview.css', 'media/python/_roadmap_check.py',
+    const needed = ['dist/extension.js', 'dist/shown.js', 'dist/features.js', 'dist/notes.js', 'dist/webview/page.js', 'dist/webview/katex/katex.min.css', 'media/webview.css', 'media/python/_roadmap_check.py',
       'dist/data/roadmap.json.br', 'dist/data/exercises.json.br', ...roadmap.stages.map((s) => `dist/data/pages-${s.id}.json.br`)];
     const css = fs.readFileSync(path.join(ext, 'dist', 'webview', 'katex', 'katex.min.css'), 'utf8');
     for (const m of css.matchAll(/url\(fonts\/([^)]+)\)/g)) needed.push(`dist/webview/katex/fonts/${m[1]}`);

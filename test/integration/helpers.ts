@@ -20,7 +20,8 @@ export async function activateForTests(): Promise<TestApi> {
   assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
   const { testing } = await ext.activate();
   const f = await testing.features();
-  return Object.assign(Object.create(testing) as Testing, testing, f);
+  // The hooks' values (the store and the views are getters: built right after activation), then the features.
+  return Object.assign({} as Testing, testing, f);
 }
 
 /** Polls `cond` every 50 ms; fails with `what` after `ms`. */
