@@ -186,6 +186,8 @@ describe('exercises in a real VS Code', () => {
     // The store is wiped (as in a fresh profile, everything recorded is older than the pass below).
     await a.store.replace(EMPTY_PROGRESS);
     fs.writeFileSync(path.join(dir, 'gradient.json'), JSON.stringify({ topic: 'gradient', passed: true, checks: ['x'], time: new Date(Date.now() + 60_000).toISOString() }));
+    // Its file time from the same clock as the store's (the file system's coarse clock can lag it by a tick).
+    fs.utimesSync(path.join(dir, 'gradient.json'), new Date(), new Date());
     await a.results.restoreFromResults();
     await until(() => a.store.isDone('gradient'), 'the pass to be restored', 15_000);
     assert.equal(a.store.snapshot.topics.gradient.source, 'check', 'done by a check');
@@ -195,6 +197,11 @@ describe('exercises in a real VS Code', () => {
     const big = path.join(dir, 'big.json');
     fs.writeFileSync(big, JSON.stringify({ topic: 'big', passed: true, pad: 'x'.repeat(70 * 1024) }));
     assert.equal(await a.results.onResult(vscode.Uri.file(big)), undefined, 'a result over 64 KB is refused by its size');
+    // A result dated a minute ahead counts from when its file was written: after a later reset it is old news.
+    await a.store.replace(EMPTY_PROGRESS);
+    assert.equal(await a.results.onResult(vscode.Uri.file(path.join(dir, 'gradient.json'))), undefined, 'a result from a clock ahead does not outrank a later reset');
+    assert.equal(a.store.isDone('gradient'), false);
+    for (const f of ['chain-rule.json', 'gradient.json', 'big.json']) fs.rmSync(path.join(dir, f), { force: true });
   });
 
   it('refuses imports that are too big or name too many unknown topics, and clamps dates in the future', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { exercisesFolderSegments, exerciseRelativePath, safeSegment } from '../../src/core/exercises/exercisePaths';
+import { exercisesFolderSegments, exerciseRelativePath, passedAt, safeSegment } from '../../src/core/exercises/exercisePaths';
 import { realTopics } from './fixtures';
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -22,6 +22,20 @@ function resolvesInside(segments: readonly string[]): boolean {
 
 
 describe('scaffold: exercise paths and files', () => {
+  describe('passedAt (when a result file says its checks passed)', () => {
+    const written = Date.parse('2026-12-03T10:00:00.000Z');
+    it("takes the result's own time when it is no later than the file", () => {
+      assert.equal(passedAt('2026-12-03T09:59:58.000Z', written), written - 2000);
+    });
+    it('never a time after the file was written: a clock ahead cannot outrank a later reset', () => {
+      assert.equal(passedAt('2026-12-03T10:01:00.000Z', written), written);
+      assert.equal(passedAt('2999-01-01T00:00:00.000Z', written), written);
+    });
+    it("falls back to the file's time for a missing or invalid stated time", () => {
+      for (const bad of [undefined, null, 42, '', 'yesterday', {}]) assert.equal(passedAt(bad, written), written, String(bad));
+    });
+  });
+
   describe('safeSegment', () => {
     it('reduces text to one kebab-case segment', () => {
       assert.equal(safeSegment('Dot product'), 'dot-product');

@@ -37,6 +37,16 @@ export function resultFileName(topicId: string): string {
   return `${topicId}.json`;
 }
 
+/**
+ * When a result file's checks passed, in epoch ms: the time it states, but never later than the
+ * file was written (a clock that ran ahead, or a hand-edited file, must not outrank a later reset
+ * or Mark Incomplete). Without a valid stated time, the file's own time.
+ */
+export function passedAt(statedTime: unknown, fileTime: number): number {
+  const t = typeof statedTime === 'string' ? Date.parse(statedTime) : NaN;
+  return Number.isFinite(t) ? Math.min(t, fileTime) : fileTime;
+}
+
 export type ExerciseKind = 'notebook' | 'script';
 
 /**

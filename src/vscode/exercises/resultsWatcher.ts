@@ -2,7 +2,7 @@ import { promises as fs, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { realTarget } from '../../core/files/safeFiles';
-import { exercisesFolderSegments, RESULTS_FOLDER, resultFileName, resultsFolderSegments } from '../../core/exercises/exercisePaths';
+import { exercisesFolderSegments, passedAt, RESULTS_FOLDER, resultFileName, resultsFolderSegments } from '../../core/exercises/exercisePaths';
 import type { Topic } from '../../core/roadmap/model';
 import type { Log } from '../log';
 import type { ProgressStore } from '../progressStore';
@@ -17,11 +17,6 @@ interface ResultFile {
   time?: string;
 }
 
-/** When a result says its checks passed (its own time, else the file's). */
-function passedAt(result: ResultFile, fileTime: number): number {
-  const t = Date.parse(result.time ?? '');
-  return Number.isFinite(t) ? t : fileTime;
-}
 
 /** The largest result file that is read; anything bigger is not one of ours. */
 const MAX_RESULT_BYTES = 64 * 1024;
@@ -75,7 +70,7 @@ export class ResultsWatcher implements vscode.Disposable {
         const result = await this.readResult(vscode.Uri.file(file));
         const topic = result && index?.topic(result.topic);
         if (!topic || this.store.isDone(topic.id)) continue;
-        if (passedAt(result, await fs.stat(file).then((s) => s.mtimeMs, () => 0)) <= this.store.lastChange(topic.id)) continue;
+        if (passedAt(result.time, result.fileTime) <= this.store.lastChange(topic.id)) continue;
         await this.store.set(topic.id, 'done', 'check');
         restored.push(topic);
       }
@@ -161,11 +156,13 @@ export class ResultsWatcher implements vscode.Disposable {
   }
 
   /** A valid passing result file for a known topic, or undefined (bad files are logged). */
-  private async readResult(uri: vscode.Uri): Promise<ResultFile | undefined> {
+  private async readResult(uri: vscode.Uri): Promise<(ResultFile & { readonly fileTime: number }) | undefined> {
     let data: ResultFile;
+    let fileTime: number;
     try {
       // Refused by its size, without reading it.
-      const { size } = await vscode.workspace.fs.stat(uri);
+      const { size, mtime } = await vscode.workspace.fs.stat(uri);
+      fileTime = mtime;
       if (size > MAX_RESULT_BYTES) throw new Error(`file too large (${size} bytes; a result is at most ${MAX_RESULT_BYTES})`);
       data = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as ResultFile;
     } catch (e) {
@@ -178,7 +175,7 @@ export class ResultsWatcher implements vscode.Disposable {
       this.log.warn(`results: ignored ${uri.fsPath}: not a passed result for a known topic`);
       return undefined;
     }
-    return data;
+    return { ...data, fileTime };
   }
 
   /** Reads a result file; a valid pass for a known topic marks it complete. Bad files are logged. */
@@ -190,7 +187,7 @@ export class ResultsWatcher implements vscode.Disposable {
     this.seenEmitter.fire(topic.id);
     if (this.store.isDone(topic.id)) return topic.id;
     // A pass older than the learner's last change to the topic (they marked it incomplete since) is not news.
-    if (passedAt(data, 0) <= this.store.lastChange(topic.id)) return undefined;
+    if (passedAt(data.time, data.fileTime) <= this.store.lastChange(topic.id)) return undefined;
     await this.store.set(topic.id, 'done', 'check');
     this.log.info(`results: every check of '${topic.id}' passed; marked complete`);
     this.passEmitter.fire(topic);
