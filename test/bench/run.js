@@ -129,7 +129,7 @@ function benchVsix(vsix) {
 }
 
 async function activationRun(ours, trivial) {
-  const { startCodeServer, newRunDir, installVsix, launchBrowser } = require('../support/codeServer');
+  const { startCodeServer, newRunDir, installVsix, launchBrowser, palette: paletteOf } = require('../support/codeServer');
   const runDir = newRunDir('bench');
   installVsix(runDir, ours);
   installVsix(runDir, trivial);
@@ -143,14 +143,7 @@ async function activationRun(ours, trivial) {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.statusbar-item').first().waitFor();
     await page.waitForTimeout(4000);
-    const palette = async (cmd) => {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(`>${cmd}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: cmd.split(': ')[1] }).first().waitFor();
-      await page.keyboard.press('Enter');
-    };
+    const palette = (/** @type {string} */ cmd) => paletteOf(page, cmd);
     await palette('Trivial: Hello');
     await page.waitForTimeout(3000);
     // Our page's webview (VS Code names the owning extension in the frame URL).

@@ -6,7 +6,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startCodeServer, newRunDir, installVsix, launchBrowser, ROOT } = require('../support/codeServer');
+const { startCodeServer, newRunDir, installVsix, launchBrowser, focusWorkbench: focusWorkbenchOf, palette: paletteOf, ROOT } = require('../support/codeServer');
 const { vsixPath, packageVsix } = require('../support/package');
 
 const SHOTS = path.join(ROOT, 'test-results');
@@ -33,30 +33,8 @@ describe('end-to-end in Chromium against the real workbench', function () {
   // extension that owns a webview in its frame's URL.
   const webview = () => page.frameLocator(`iframe.webview.ready[src*="extensionId=${pkg.publisher}.${pkg.name}"]`).last().frameLocator('#active-frame');
 
-  /** The keyboard on the workbench itself: a click into a webview (our page, a walkthrough step's
-   * markdown) leaves focus in its frame, where F1 may not reach the workbench. */
-  async function focusWorkbench(p = page) {
-    await p.evaluate(() => {
-      const a = document.activeElement;
-      if (a instanceof window.HTMLElement && (a.tagName === 'IFRAME' || a.closest('.webview'))) a.blur();
-    });
-  }
-
-  async function palette(command, p = page) {
-    const input = p.locator('.quick-input-widget input');
-    // A frame that takes the focus just after (a walkthrough step's markdown) can swallow the key: press again.
-    for (let attempt = 1; ; attempt++) {
-      await focusWorkbench(p);
-      await p.keyboard.press('F1');
-      if (await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) break;
-      if (attempt === 3) assert.fail(`F1 did not open the command palette (for ${command})`);
-    }
-    await input.fill(`>${command}`);
-    // The list filters as it is typed into: wait until the command itself is the focused row.
-    const title = command.replace(/^[^:]*:\s*/, '');
-    await p.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ state: 'visible' });
-    await p.keyboard.press('Enter');
-  }
+  const focusWorkbench = (p = page) => focusWorkbenchOf(p);
+  const palette = (command, p = page) => paletteOf(p, command);
 
   /** Polls `cond` every 200 ms; fails with `what` after `ms`. */
   async function until(cond, what, ms = 20_000) {
