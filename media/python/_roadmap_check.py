@@ -60,6 +60,26 @@ def _fmt(value, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _in_notebook() -> bool:
+    """Whether the checks run in a notebook: a Jupyter kernel (IPython's shell there has a kernel;
+    the terminal IPython has none), or the extension's headless run of a notebook, which compiles
+    each cell under the name "cell N". Anything else is a script run with python or pytest."""
+    ipython = sys.modules.get("IPython")
+    try:
+        shell = ipython.get_ipython() if ipython is not None else None
+    except Exception:  # noqa: BLE001  a broken IPython is no kernel
+        shell = None
+    if shell is not None and (getattr(shell, "kernel", None) is not None or type(shell).__name__ == "ZMQInteractiveShell"):
+        return True
+    frame = sys._getframe(1)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if name.startswith("cell ") and name[5:].isdigit():
+            return True
+        frame = frame.f_back
+    return False
+
+
 @contextlib.contextmanager
 def check(task: str):
     """Runs one task's checks; records the outcome and turns errors into a clear message."""
@@ -69,7 +89,8 @@ def check(task: str):
         _failed[task] = "not implemented yet"
         _passed.pop(task, None)
         what = f" ({e})" if str(e) else ""
-        raise CheckFailed(f"[{task}] not implemented yet{what}: complete the TODO above, then run this cell again") from None
+        again = "run this cell again" if _in_notebook() else "run this file again (or pytest)"
+        raise CheckFailed(f"[{task}] not implemented yet{what}: complete the TODO above, then {again}") from None
     except CheckFailed as e:
         _failed[task] = str(e)
         _passed.pop(task, None)

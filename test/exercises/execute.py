@@ -146,10 +146,17 @@ def check_topic(run, m):
             t = tags_of(c)
             if "setup" in t or "todo" in t or "report" in t:
                 assert not errors_of(c), f"{t} cell failed: {errors_of(c)[0].get('evalue', '')[:200]}"
+        todo = []
         for c in checks:
             errs = errors_of(c)
             assert errs, f"check cell passed untouched: {c.source[:120]}"
             assert errs[0].get("ename") == "CheckFailed", f"check failed with {errs[0].get('ename')}: {errs[0].get('evalue', '')[:200]}"
+            if "not implemented yet" in errs[0].get("evalue", ""):
+                todo.append(errs[0]["evalue"])
+        # In a kernel the checker speaks of cells, never of the file.
+        assert m["kind"] != "code" or todo, "no check cell says 'not implemented yet'"
+        for e in todo:
+            assert e.endswith("complete the TODO above, then run this cell again"), f"in a kernel: {e[:200]}"
         assert not os.path.exists(res), "result file written by an untouched exercise"
     test("untouched notebook: setup runs, every check fails", untouched)
 
@@ -175,6 +182,10 @@ def check_topic(run, m):
         r = subprocess.run([PY, sc_u], cwd=os.path.dirname(sc_u), capture_output=True, text=True, timeout=240)
         assert r.returncode == 1, f"exit {r.returncode}: {r.stderr[-300:]}"
         assert "✗" in r.stdout, f"no failed check reported: {r.stdout[-300:]}"
+        todo = [l for l in r.stdout.splitlines() if l.startswith("✗ ") and "not implemented yet" in l]
+        assert m["kind"] != "code" or todo, f"no check says 'not implemented yet': {r.stdout[-300:]}"
+        for l in todo:
+            assert l.endswith("complete the TODO above, then run this file again (or pytest)"), f"in a script: {l[:200]}"
         assert not os.path.exists(res), "result file written by an untouched script"
     test("untouched script exits 1", script_untouched)
 

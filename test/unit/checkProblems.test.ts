@@ -140,6 +140,69 @@ describe('check problems: where failing checks show', () => {
   });
 });
 
+describe('the checker\'s "not implemented yet" says how to run again where it runs', () => {
+  const CELL = 'complete the TODO above, then run this cell again';
+  const FILE = 'complete the TODO above, then run this file again (or pytest)';
+  const untouched = () => {
+    const { items, exercises } = realExercises();
+    const item = items.find((i) => i.topic.id === 'dot-product')!;
+    return { item, exercise: exercises.get('dot-product')! };
+  };
+  const withDir = (fn: (dir: string) => void) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-words-'));
+    try {
+      fn(dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('a script run with python, or with pytest, is told to run this file again', function () {
+    this.timeout(60_000);
+    const { item, exercise } = untouched();
+    withDir((dir) => {
+      const file = path.join(dir, 'stage', 'dot-product.py');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, buildScript(item.topic, item.stage, exercise));
+      const failed = parseCheckOutput(runPython(dir, [file])).failed;
+      assert.deepEqual(failed.map((f) => f.task), ['dot', 'cosine']);
+      for (const f of failed) assert.ok(f.message.endsWith(FILE), f.message);
+      const pytest = runPython(dir, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', file]);
+      // pytest's own line for each failed check: `E   _roadmap_check.CheckFailed: [task] message`.
+      const said = [...pytest.matchAll(/^E\s+\S*CheckFailed: \[([^\]]+)\] (.*)$/gm)].map((m) => [m[1], m[2].trim()]);
+      assert.deepEqual(said, [['dot', `not implemented yet (dot): ${FILE}`], ['cosine', `not implemented yet (cosine): ${FILE}`]], pytest);
+    });
+  });
+
+  it('a notebook is told to run this cell again: checked headless, or in a kernel', function () {
+    this.timeout(60_000);
+    const { item, exercise } = untouched();
+    withDir((dir) => {
+      const script = notebookToCheckScript(buildNotebook(item.topic, item.stage, exercise));
+      assert.ok(!('error' in script));
+      const failed = parseCheckOutput(runPython(dir, ['-'], script.script)).failed;
+      assert.deepEqual(failed.map((f) => f.task), ['dot', 'cosine']);
+      for (const f of failed) assert.ok(f.message.endsWith(CELL), f.message);
+      // IPython's get_ipython() in a Jupyter kernel has a kernel; the terminal IPython's has none.
+      const shells = [
+        'import sys, types',
+        'sys.path.insert(0, "..")',
+        'import _roadmap_check as rc',
+        'def todo():',
+        '    raise NotImplementedError',
+        'for shell in (type("ZMQ", (), {"kernel": object()})(), type("Terminal", (), {})(), None):',
+        '    sys.modules["IPython"] = types.SimpleNamespace(get_ipython=lambda: shell)',
+        '    try:',
+        '        with rc.check("t"):',
+        '            todo()',
+        '    except rc.CheckFailed as e:',
+        '        print(e)',
+      ].join('\n');
+      assert.deepEqual(runPython(dir, ['-'], shells).trim().split('\n'), [`[t] not implemented yet: ${CELL}`, `[t] not implemented yet: ${FILE}`, `[t] not implemented yet: ${FILE}`]);
+    });
+  });
+});
+
 describe('exercise templates: words that fit the format', () => {
   const CELL = /\bcells?\b/i;
 

@@ -11,6 +11,7 @@ export const SHIPPED_CHECKERS: readonly string[] = [
   'a943376cf62232d19476ebac145fb06dd45ae161c2aba51cbe1632b3cd262b03',
   '27dff2726ac12137880f446ad8b4a67d6171af7ec32a46e079c2794f9846e90e',
   '9b24ce9bc24ceec5d70f3f3c159fd8a2ac07ab47a88b8b79572caf1f7aed6661',
+  '088309f9dee03f15c8e65dd15393ba0309203039fc56f1ebbd1862de00fe978d',
 ];
 
 export type CheckerState = 'current' | 'outdated' | 'damaged' | 'modified';
