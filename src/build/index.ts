@@ -4,7 +4,8 @@
  *
  * - `dist/data/roadmap.json.br`        the model (no page HTML: it stays quick to parse);
  * - `dist/data/pages-<stage>.json.br`  per stage, the topic pages (markdown rendered, math typeset);
- * - `dist/data/exercises.json.br`      the authored exercises;
+ * - `dist/data/exercises.json.br`      the authored exercises, each with the versions it was tested
+ *                                      with (roadmap/exercises/tested-with.json, optional);
  * - `dist/data/map.json.br`            the dashboard map, laid out (ELK) with every position;
  * - `dist/webview/katex/`              KaTeX's stylesheet and only the fonts the math uses;
  * - plain `dist/roadmap.json`, `dist/exercises.json` and `dist/map.json` for tests and tools (not shipped).
@@ -23,6 +24,7 @@ import { loadQuizzes } from './quizLoader';
 import { pruneDataCache, writeData as writeDataFile } from './dataFiles';
 import { layoutMap } from './mapLayout';
 import { loadExercises } from './exerciseLoader';
+import { readTestedWith, withTestedWith } from './testedWith';
 import { copyKatexAssets, katexClasses } from './katexFonts';
 import type { LoadIssue } from '../core/roadmap/model';
 import type { SourceFile } from './yamlReader';
@@ -109,10 +111,12 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   }
   // Exercises: the authored ones, and for every other topic its reflection exercise (built here,
   // from the explanation the run-time model no longer carries).
+  // Each carries the line naming the versions it was tested with (none when the file is unusable).
   const ex = loadExercises(readContentDir(root, 'exercises'), summary.topicIds);
   report(ex.issues, 'the exercises', log);
+  const tested = readTestedWith(root, log);
   const all = Object.fromEntries(compiled.roadmap.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics))
-    .map((t) => [t.id, withRubric(t, ex.exercises.get(t.id) ?? defaultExercise(t))]));
+    .map((t) => [t.id, withTestedWith(withRubric(t, ex.exercises.get(t.id) ?? defaultExercise(t)), tested)]));
   const exercisesJson = JSON.stringify({ version: 1, exercises: all });
   fs.writeFileSync(path.join(dist, 'exercises.json'), exercisesJson);
   writeData(dist, 'exercises.json', exercisesJson, production);

@@ -7,6 +7,7 @@ import { defaultExercise, loadExercises } from '../../src/build/exerciseLoader';
 import { buildNotebook, buildScript, checkNames } from '../../src/core/exercises/exerciseFiles';
 import { loadRoadmap, type SourceFile } from '../../src/build/roadmapLoader';
 import { exerciseRelativePath } from '../../src/core/exercises/exercisePaths';
+import { readTestedWith, withTestedWith } from '../../src/build/testedWith';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -31,6 +32,8 @@ function main(): void {
   fs.rmSync(out, { recursive: true, force: true });
   const t0 = process.hrtime.bigint();
   const { roadmap, exercises, issues } = loadAll();
+  // As the extension ships them: with their "Tested with" line (none when the file is unusable).
+  const tested = readTestedWith(ROOT, (line) => console.log(line));
   const errors = issues.filter((i) => i.severity === 'error');
   for (const i of issues) console.log(`${i.file}:${i.line}:${i.column} ${i.severity}: ${i.message}`);
   const manifest: { topic: string; stage: string; kind: string; authored: boolean; checks: string[]; packages: readonly string[]; notebook: string; script: string }[] = [];
@@ -39,7 +42,7 @@ function main(): void {
     if (stageFilter && !stage.id.startsWith(stageFilter) && String(stage.number).padStart(2, '0') !== stageFilter) continue;
     for (const section of stage.sections) {
       for (const topic of section.topics) {
-        const ex = exercises.get(topic.id) ?? defaultExercise(topic);
+        const ex = withTestedWith(exercises.get(topic.id) ?? defaultExercise(topic), tested);
         const nb = exerciseRelativePath(['exercises'], stage, topic, 'notebook').join('/');
         const sc = exerciseRelativePath(['exercises'], stage, topic, 'script').join('/');
         for (const variant of ['untouched', 'solved'] as const) {

@@ -3,7 +3,9 @@
 // generated untouched and solved, run in a real Jupyter kernel, as a script and under pytest), but
 // with a venv holding the current releases from the configured package index instead of Debian's
 // packages. Topics that need a package this venv cannot import (xgboost) are skipped and listed.
-// Usage: node test/exercises/current.js [stage-number]
+// With --record, how each topic ended (skipped ones too) and the versions it ran with go to
+// roadmap/exercises/tested-with.json (stack current; see tested-with.js).
+// Usage: node test/exercises/current.js [stage-number] [--record]
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -20,7 +22,9 @@ const BASE_PY = '/usr/bin/python3';
 /** pip names, current releases; torch comes as the CPU build the configured index holds; dask.dataframe needs pyarrow. */
 const PACKAGES = ['numpy', 'pandas', 'scipy', 'scikit-learn', 'statsmodels', 'matplotlib', 'seaborn', 'joblib', 'torch', 'nltk',
   'fastapi', 'httpx', 'dask', 'pyarrow', 'lightgbm', 'umap-learn', 'sympy', 'networkx', 'ipykernel', 'nbclient', 'nbformat', 'pytest'];
-const stage = process.argv[2];
+const args = process.argv.slice(2);
+const record = args.includes('--record');
+const stage = args.find((a) => !a.startsWith('--'));
 
 /** @param {string} message */
 function fail(message) {
@@ -128,8 +132,11 @@ function main() {
     DSR_SKIP_MISSING: '1',
   };
   delete env.PYTHONPATH;
+  const results = path.join(RUN, 'results.json');
+  if (record) env.DSR_RESULTS = results;
   const r = spawnSync(VENV_PY, [path.join(__dirname, 'execute.py'), RUN, process.env.EXERCISE_WORKERS || '2'], { stdio: 'inherit', env });
-  process.exit(r.status ?? 1);
+  const recorded = !record || require('./tested-with').recordStack('current', results);
+  process.exit(recorded ? r.status ?? 1 : 1);
 }
 
 main();

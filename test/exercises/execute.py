@@ -13,6 +13,9 @@ Usage: execute.py <run-dir> [workers]
 DSR_SKIP_MISSING=1 skips (and lists) the topics whose manifest `packages` the running interpreter
 cannot import, e.g. xgboost on a venv of current releases; it also prints counts per stage, as
 DSR_STAGE_COUNTS=1 does alone. Without them nothing is skipped and the output is unchanged.
+DSR_RESULTS=<file> also writes how each topic ended there ({"topics": {id: passed|failed|skipped}}),
+for `--record` (test/exercises/recordTested.ts): a topic passed when all its tests passed and
+pytest reported no failure in its script.
 """
 import copy
 import importlib.util
@@ -200,6 +203,27 @@ def check_topic(run, m):
     return topic, out, elapsed[0], list(RETRIES)
 
 
+def pytest_failed_topics(manifest, stdout):
+    """Topics whose solved script pytest reported FAILED or ERROR; None when it failed without naming one."""
+    named = [m.group(1) for m in re.finditer(r"^(?:FAILED|ERROR) (\S+?)(?:::\S*)?(?: - .*)?$", stdout, re.M)]
+    def names(n, script):
+        n, rel = n.replace(os.sep, "/"), script.split("/", 1)[1]
+        return n == rel or n.endswith("/" + rel)
+    topics = {m["topic"] for m in manifest if any(names(n, m["script"]) for n in named)}
+    return topics or None
+
+
+def write_results(path, manifest, failed_topics, skipped, pytest_run):
+    bad = set(failed_topics)
+    if pytest_run.returncode != 0:
+        from_pytest = pytest_failed_topics(manifest, pytest_run.stdout)
+        bad |= from_pytest if from_pytest is not None else {m["topic"] for m in manifest}
+    topics = {m["topic"]: "failed" if m["topic"] in bad else "passed" for m in manifest}
+    topics.update({t: "skipped" for t, _, _ in skipped})
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"topics": topics}, f, indent=1, sort_keys=True)
+
+
 def main():
     run = os.path.abspath(sys.argv[1])
     workers = int(sys.argv[2]) if len(sys.argv) > 2 else 2
@@ -224,6 +248,7 @@ def main():
     for m in manifest:
         stages.setdefault(m["stage"], [0, 0, 0])[2] += 1
     passed = failed = 0
+    failed_topics = set()
     retries = []
     times = []
     t0 = time.time()
@@ -238,6 +263,8 @@ def main():
             if secs is not None:
                 times.append(secs)
             kind = next(m["kind"] for m in manifest if m["topic"] == topic)
+            if bad:
+                failed_topics.add(topic)
             status = "ok  " if not bad else "FAIL"
             print(f"{status} {topic} ({kind}{f', solved notebook {secs:.1f} s' if secs else ''})", flush=True)
             for name, _, msg in bad:
@@ -250,6 +277,8 @@ def main():
     r = subprocess.run([PY, "-m", "pytest", "-q", "--import-mode=importlib", "-p", "no:cacheprovider", *scripts],
                        capture_output=True, text=True, timeout=1800, cwd=solved_dir)
     tail = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr[-300:]
+    if os.environ.get("DSR_RESULTS"):
+        write_results(os.environ["DSR_RESULTS"], manifest, failed_topics, skipped, r)
     if r.returncode == 0:
         passed += 1
         print(f"ok   pytest over every solved script: {tail}")

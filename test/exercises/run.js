@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // Exercises layer: generate every exercise with the extension's builder, then prove each one with
 // real clients (nbformat, a Jupyter kernel through nbclient, Python, pytest) using Debian's Python.
-// Usage: node test/exercises/run.js [stage-number]
+// With --record, how each topic ended and the versions it ran with go to
+// roadmap/exercises/tested-with.json (stack debian-12; see tested-with.js).
+// Usage: node test/exercises/run.js [stage-number] [--record]
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const run = path.join(ROOT, '.vscode-test', 'exercises-run');
-const stage = process.argv[2];
+const args = process.argv.slice(2);
+const record = args.includes('--record');
+const stage = args.find((a) => !a.startsWith('--'));
 
 const build = spawnSync(process.execPath, [path.join(ROOT, 'out', 'test', 'exercises', 'build.js'), run, ...(stage ? [stage] : [])], { stdio: 'inherit' });
 if (build.status !== 0) {
@@ -24,5 +28,8 @@ if (!fs.existsSync(python)) {
 /** @type {NodeJS.ProcessEnv} */
 const env = { ...process.env, JUPYTER_PATH: path.join(ROOT, '.vscode-test', 'jupyter'), PYDEVD_DISABLE_FILE_VALIDATION: '1', MPLBACKEND: 'Agg' };
 delete env.PYTHONPATH;
+const results = path.join(run, 'results.json');
+if (record) env.DSR_RESULTS = results;
 const r = spawnSync(python, [path.join(__dirname, 'execute.py'), run, process.env.EXERCISE_WORKERS || '2'], { stdio: 'inherit', env });
-process.exit(r.status ?? 1);
+const recorded = !record || require('./tested-with').recordStack('debian-12', results);
+process.exit(recorded ? r.status ?? 1 : 1);

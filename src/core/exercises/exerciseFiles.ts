@@ -58,6 +58,7 @@ function introMarkdown(topic: Topic, stage: Stage, exercise: Exercise, format: '
     `*Stage ${stageLabel(stage)}* — an exercise from the Data Science Roadmap extension`,
     topic.summary,
   ];
+  if (exercise.testedWith) parts.push(`*${exercise.testedWith}.*`);
   if (format === 'notebook') parts.push('## How to run this notebook', howItWorks(exercise, format));
   if (topic.formulas.length) parts.push('## Formulas', formulaMarkdown(topic.formulas));
   if (exercise.intro) parts.push('## What you will do', exercise.intro);

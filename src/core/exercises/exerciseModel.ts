@@ -42,6 +42,8 @@ export interface Exercise {
   readonly checklist: readonly string[];
   /** Reflection only: 3–5 criteria the learner rates their answers against after the model answers (derived when absent). */
   readonly rubric?: readonly string[];
+  /** "Tested with Python ... and numpy ... (Debian 12) and ..." (set by the build from roadmap/exercises/tested-with.json). */
+  readonly testedWith?: string;
 }
 
 /** Import name -> what `pip install` needs, for the "this exercise needs ..." message. */
