@@ -63,14 +63,15 @@ export function messageHandlers(actions: PageActions, quiz: QuizService): Messag
     answer: async (page, m) => {
       const g = await quiz.answer(m.topicId, m.questionId, m.answer);
       if (!g) return;
-      reportSave(g.saved);
+      // Shown first; a save that fails is reported when it does (the answer is kept in memory meanwhile).
       await page.post({ type: 'graded', topicId: m.topicId, questionId: m.questionId, correct: g.correct, html: g.html, score: g.score });
+      reportSave(await g.saved);
     },
     rate: async (page, m) => {
       const r = await quiz.rate(m.topicId, m.questionId, m.rating);
       if (!r) return;
-      reportSave(r.saved);
       await page.post({ type: 'rated', topicId: m.topicId, questionId: m.questionId, html: r.html });
+      reportSave(await r.saved);
     },
     nextCard: (page) => actions.review(page, false),
     startReview: (page) => actions.review(page, true),

@@ -13,7 +13,8 @@ export interface GradedAnswer {
   readonly correct: boolean;
   readonly html: string;
   readonly score: string;
-  readonly saved: SaveResult;
+  /** Resolves when the card is saved (or could not be). */
+  readonly saved: Promise<SaveResult>;
 }
 
 /**
@@ -59,7 +60,8 @@ export class QuizService {
     const id = cardId(topicId, questionId);
     const before = this.store.reviewCards[id];
     this.beforeAnswer.set(id, { card: before, correct: g.correct });
-    const saved = await this.store.setCard(id, review(before, g.correct ? 3 : 1, g.correct, this.clock()));
+    // The card changes in memory at once; the feedback does not wait for the save to reach the disk.
+    const saved = this.store.setCard(id, review(before, g.correct ? 3 : 1, g.correct, this.clock()));
     if (this.session && this.session.queue[this.session.index] === id) {
       this.session.done++;
       if (g.correct) this.session.right++;
@@ -68,12 +70,12 @@ export class QuizService {
   }
 
   /** The learner's own rating of a right answer just given; returns when it comes back. */
-  async rate(topicId: string, questionId: string, rating: ReviewRating): Promise<{ html: string; saved: SaveResult } | undefined> {
+  async rate(topicId: string, questionId: string, rating: ReviewRating): Promise<{ html: string; saved: Promise<SaveResult> } | undefined> {
     const id = cardId(topicId, questionId);
     const before = this.beforeAnswer.get(id);
     if (!before?.correct) return undefined;
     const card = review(before.card, rating, true, this.clock());
-    const saved = await this.store.setCard(id, card);
+    const saved = this.store.setCard(id, card);
     return { html: renderRated(card, this.clock()), saved };
   }
 
