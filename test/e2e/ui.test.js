@@ -147,7 +147,7 @@ describe('end-to-end in Chromium against the real workbench', function () {
     });
     assert.ok(!/\\frac|\\sum|\\lVert|\\theta|\$\$/.test(visible), 'raw TeX is visible');
     assert.ok(!/\$[^$\s][^$]*\$/.test(visible), 'raw $...$ is visible');
-    await shot(page, 'e2e-topic-dark.png');
+    await shot(page, 'topic-dark.png', true);
   });
 
   it('marks the topic complete from its page and the status bar goes from 0/N to 1/N', async () => {
@@ -200,7 +200,7 @@ describe('end-to-end in Chromium against the real workbench', function () {
     assert.equal(await frame.locator('svg.map g.node').count(), total);
     assert.equal(await frame.locator('svg.map g.node[role="link"][tabindex="0"]').count(), total);
     assert.equal(await frame.locator('svg.map g.node.next').count(), 1);
-    await shot(page, 'e2e-dashboard.png');
+    await shot(page, 'dashboard-dark.png', true);
     await frame.locator('svg.map g.node[data-topic="pca"]').click();
     await webview().locator('h1', { hasText: /PCA|Principal Component/ }).waitFor({ timeout: 30_000 });
     // The map, then the topic, were shown in the page already open: one webview tab.
@@ -387,7 +387,7 @@ describe('end-to-end in Chromium against the real workbench', function () {
     await page.locator('.tab.active', { hasText: 'Probability basics' }).waitFor({ timeout: 30_000 });
     await webview().locator('h1', { hasText: 'Probability basics' }).waitFor({ timeout: 30_000 });
     await webview().locator('.katex').first().waitFor({ timeout: 30_000 });
-    await shot(page, 'e2e-topic-light.png');
+    await shot(page, 'topic-light.png', true);
   });
 
   it('answers a quiz question on the topic page and sees the feedback the host sends', async () => {
@@ -398,7 +398,7 @@ describe('end-to-end in Chromium against the real workbench', function () {
     await form.locator('button[data-action="answer"]').click();
     await form.locator('.feedback .verdict').waitFor({ timeout: 15_000 });
     assert.ok((await form.locator('.option-feedback li').count()) >= 3, 'every option is explained');
-    await shot(page, 'e2e-quiz-feedback.png');
+    await shot(page, 'quiz-feedback.png', true);
   });
 
   it('shows a due review in the status bar tooltip and the tree after the clock is advanced', async () => {
@@ -421,7 +421,7 @@ describe('end-to-end in Chromium against the real workbench', function () {
     await palette('Roadmap: Review Due Questions');
     const card = webview().locator('main.review form.question').first();
     await card.waitFor({ timeout: 30_000 });
-    await shot(page, 'e2e-review.png');
+    await shot(page, 'review.png', true);
     // The card has the focus: Space picks the first option (or the number field takes a value), Enter checks.
     if ((await card.getAttribute('data-kind')) === 'numeric') await page.keyboard.type('1');
     else await page.keyboard.press('Space');
@@ -458,7 +458,7 @@ describe('end-to-end in Chromium against the real workbench', function () {
     await page.keyboard.press('Control+S');
     await page.locator('.tab', { hasText: 'Probability basics' }).first().click();
     await webview().locator('.notes .note', { hasText: 'posterior is proportional' }).waitFor({ timeout: 30_000 });
-    await shot(page, 'e2e-notes.png');
+    await shot(page, 'notes.png', true);
   });
 
   it('checks the exercise from the notebook toolbar, and the Problems panel lists each failing check', async () => {
@@ -509,7 +509,7 @@ describe('end-to-end in Chromium against the real workbench', function () {
     await env.locator('.env-interpreter td', { hasText: /Python 3\.\d+/ }).first().waitFor({ timeout: 60_000 });
     assert.ok(await env.locator('.env-packages tr[data-package="numpy"]').count() === 1, 'numpy is among the packages listed');
     assert.equal(await env.locator('.env-stages tr[data-stage]').count(), 7, 'every stage says how many exercises can run');
-    await shot(page, 'e2e-environment.png');
+    await shot(page, 'environment.png', true);
     // Its first fix lists the interpreters found, to pick from; Escape changes nothing.
     await env.locator('button[data-env="pickInterpreter"]').click();
     await page.locator('.quick-input-list .monaco-list-row', { hasText: /python/i }).first().waitFor({ timeout: 30_000 });

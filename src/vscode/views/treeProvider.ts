@@ -18,8 +18,30 @@ export const EXPANDED_KEY = 'dsRoadmap.tree.expanded';
 /** Enough for every stage and section; a damaged entry cannot grow without bound. */
 const MAX_EXPANDED = 500;
 
-/** Adapts the core {@link TreeModel} into TreeItems; owns the view, the filter, the checkboxes and the expanded items. */
+/** The Review row: how many questions are due, and a click starts a session. */
+function reviewItem(due: number): vscode.TreeItem {
+  const item = new vscode.TreeItem('Review', vscode.TreeItemCollapsibleState.None);
+  item.id = 'review';
+  item.description = `${due} due`;
+  item.iconPath = new vscode.ThemeIcon(due > 0 ? 'bell-dot' : 'bell');
+  item.tooltip = due > 0 ? `${due} question${due === 1 ? '' : 's'} to review now. Click to start a review session.` : 'Nothing to review now. Answered questions come back here when they are due.';
+  item.command = { command: Commands.review, title: 'Review Due Questions' };
+  item.contextValue = 'review';
+  item.accessibilityInformation = { label: `Review, ${due} due` };
+  return item;
+}
 
+/** A row that says why the roadmap could not be shown. */
+function problemItem(id: string, message: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(message, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+  item.tooltip = message;
+  item.contextValue = 'problem';
+  item.id = id;
+  return item;
+}
+
+/** Adapts the core {@link TreeModel} into TreeItems; owns the view, the filter, the checkboxes and the expanded items. */
 export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -145,26 +167,10 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const model = this.model!;
     switch (node.kind) {
-      case 'review': {
-        const due = dueCards(this.store.reviewCards, this.clock()).length;
-        const item = new vscode.TreeItem('Review', vscode.TreeItemCollapsibleState.None);
-        item.id = 'review';
-        item.description = `${due} due`;
-        item.iconPath = new vscode.ThemeIcon(due > 0 ? 'bell-dot' : 'bell');
-        item.tooltip = due > 0 ? `${due} question${due === 1 ? '' : 's'} to review now. Click to start a review session.` : 'Nothing to review now. Answered questions come back here when they are due.';
-        item.command = { command: Commands.review, title: 'Review Due Questions' };
-        item.contextValue = 'review';
-        item.accessibilityInformation = { label: `Review, ${due} due` };
-        return item;
-      }
-      case 'problem': {
-        const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
-        item.tooltip = node.message;
-        item.contextValue = 'problem';
-        item.id = node.id;
-        return item;
-      }
+      case 'review':
+        return reviewItem(dueCards(this.store.reviewCards, this.clock()).length);
+      case 'problem':
+        return problemItem(node.id, node.message);
       case 'stage': {
         const c = model.counts(node);
         const item = new vscode.TreeItem(stageShortLabel(node.stage), this.collapsible(`stage:${node.id}`));
