@@ -156,8 +156,8 @@ def check_topic(run, m):
             assert errs[0].get("ename") == "CheckFailed", f"check failed with {errs[0].get('ename')}: {errs[0].get('evalue', '')[:200]}"
             if "not implemented yet" in errs[0].get("evalue", ""):
                 todo.append(errs[0]["evalue"])
-        # In a kernel the checker speaks of cells, never of the file.
-        assert m["kind"] != "code" or todo, "no check cell says 'not implemented yet'"
+        # In a kernel the checker speaks of cells, never of the file (a starter that leaves a
+        # TODO without raising, such as missing type hints, fails its check in words of its own).
         for e in todo:
             assert e.endswith("complete the TODO above, then run this cell again"), f"in a kernel: {e[:200]}"
         assert not os.path.exists(res), "result file written by an untouched exercise"
@@ -186,7 +186,6 @@ def check_topic(run, m):
         assert r.returncode == 1, f"exit {r.returncode}: {r.stderr[-300:]}"
         assert "✗" in r.stdout, f"no failed check reported: {r.stdout[-300:]}"
         todo = [l for l in r.stdout.splitlines() if l.startswith("✗ ") and "not implemented yet" in l]
-        assert m["kind"] != "code" or todo, f"no check says 'not implemented yet': {r.stdout[-300:]}"
         for l in todo:
             assert l.endswith("complete the TODO above, then run this file again (or pytest)"), f"in a script: {l[:200]}"
         assert not os.path.exists(res), "result file written by an untouched script"
