@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Exercises layer: generate every exercise with the extension's builder, then prove each one with
 // real clients (nbformat, a Jupyter kernel through nbclient, Python, pytest) using Debian's Python.
-// Usage: node test/exercises/run.js [stage-number]
+// Usage: node test/exercises/run.js [stage-number|topic-id]
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
