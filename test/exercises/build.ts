@@ -28,7 +28,8 @@ export function loadAll() {
 
 function main(): void {
   const out = path.resolve(process.argv[2] ?? path.join(ROOT, '.vscode-test', 'exercises-run'));
-  const stageFilter = process.argv[3];
+  // A stage (its id or two-digit number) or one topic id; none: everything.
+  const filter = process.argv[3];
   fs.rmSync(out, { recursive: true, force: true });
   const t0 = process.hrtime.bigint();
   const { roadmap, exercises, issues } = loadAll();
@@ -38,10 +39,13 @@ function main(): void {
   for (const i of issues) console.log(`${i.file}:${i.line}:${i.column} ${i.severity}: ${i.message}`);
   const manifest: { topic: string; stage: string; kind: string; authored: boolean; checks: string[]; packages: readonly string[]; notebook: string; script: string }[] = [];
   const files: [string, string][] = [];
+  const topicIds = new Set(roadmap.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics.map((t) => t.id))));
+  const byTopic = filter !== undefined && topicIds.has(filter);
   for (const stage of roadmap.stages) {
-    if (stageFilter && !stage.id.startsWith(stageFilter) && String(stage.number).padStart(2, '0') !== stageFilter) continue;
+    if (filter && !byTopic && !stage.id.startsWith(filter) && String(stage.number).padStart(2, '0') !== filter) continue;
     for (const section of stage.sections) {
       for (const topic of section.topics) {
+        if (byTopic && topic.id !== filter) continue;
         const ex = withTestedWith(exercises.get(topic.id) ?? defaultExercise(topic), tested);
         const nb = exerciseRelativePath(['exercises'], stage, topic, 'notebook').join('/');
         const sc = exerciseRelativePath(['exercises'], stage, topic, 'script').join('/');
@@ -55,6 +59,11 @@ function main(): void {
     }
   }
   const genMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (!manifest.length) {
+    console.log(`no stage or topic matches '${filter}'`);
+    console.log('LAYER-RESULT passed=0 failed=1');
+    process.exit(1);
+  }
   for (const [file, text] of files) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);

@@ -3,7 +3,7 @@
 // real clients (nbformat, a Jupyter kernel through nbclient, Python, pytest) using Debian's Python.
 // With --record, how each topic ended and the versions it ran with go to
 // roadmap/exercises/tested-with.json (stack debian-12; see tested-with.js).
-// Usage: node test/exercises/run.js [stage-number] [--record]
+// Usage: node test/exercises/run.js [stage-number|topic-id] [--record]
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');

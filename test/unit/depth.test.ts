@@ -188,6 +188,35 @@ describe('reflection rubrics', () => {
     for (const c of criteria) assert.ok(solutionText(topic, ex).includes(`# - ${c}`), c);
   });
 
+  it('tells the learner in the intro of the notebook and the script to rate the answers against the rubric after the model answers, and keeps the word floor', () => {
+    const authored = reflections.find((r) => r.ex.rubric)!;
+    const derived = reflections.find((r) => !r.ex.rubric)!;
+    for (const { topic, stage, ex } of [authored, derived]) {
+      const n = rubricFor(topic, ex).length;
+      const nb = JSON.parse(buildNotebook(topic, stage, ex)) as { cells: { source: string }[] };
+      const script = buildScript(topic, stage, ex);
+      const intros = [
+        ['notebook', nb.cells[0].source, '## How to run this notebook'],
+        ['script', script.slice(0, script.indexOf('\n"""')), '## How it works'],
+      ] as const;
+      for (const [format, intro, heading] of intros) {
+        assert.ok(intro.includes(heading), `${topic.id} ${format}: ${heading}`);
+        const how = intro.slice(intro.indexOf(heading));
+        assert.match(how, /at least the number of words/, `${topic.id} ${format}: the word-count floor`);
+        assert.match(how, new RegExp(`rate your (own )?answers against each of the ${n} rubric criteria`), `${topic.id} ${format}: ${how}`);
+        assert.match(how, /2 = as well as the model answer, 1 = partly, 0 = missing/, `${topic.id} ${format}: the scale`);
+        assert.ok(how.indexOf('model answers') >= 0 && how.indexOf('model answers') < how.indexOf('rubric criteria'), `${topic.id} ${format}: the model answers come before the rating`);
+        assert.match(how, /every criterion is rated/, `${topic.id} ${format}: completion needs the rating`);
+      }
+      assert.match(intros[1][1], /Roadmap: Show Solution/, 'the script says where its model answers are');
+    }
+    const [codedId, coded] = [...exercises.entries()].find(([, e]) => e.kind === 'code')!;
+    const { topic, stage } = topics.find((t) => t.topic.id === codedId)!;
+    const intro = (JSON.parse(buildNotebook(topic, stage, coded)) as { cells: { source: string }[] }).cells[0].source;
+    const how = intro.slice(intro.indexOf('## How to run this notebook'), intro.includes('## Formulas') ? intro.indexOf('## Formulas') : intro.indexOf('## What you will do'));
+    assert.ok(how.length > 0 && !/rubric/i.test(how), `a code exercise has no rubric to rate: ${how}`);
+  });
+
   it('validates the Dask and rubric exercise file against the JSON schema VS Code uses, which refuses a 2-item rubric', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'roadmap', 'schema.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false });

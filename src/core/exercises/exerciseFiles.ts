@@ -39,17 +39,21 @@ function formulaMarkdown(formulas: readonly Formula[]): string {
   }).join('\n');
 }
 
+/** The rating scale of a rubric criterion, in the rubric cell and the intro. */
+const RATING = '2 = as well as the model answer, 1 = partly, 0 = missing. Any honest rating passes.';
+
 /** How to work through the exercise and check it, in the words of its format. */
-function howItWorks(exercise: Exercise, format: 'notebook' | 'script'): string {
+function howItWorks(topic: Topic, exercise: Exercise, format: 'notebook' | 'script'): string {
+  const criteria = rubricFor(topic, exercise).length;
   if (format === 'script') {
     return exercise.kind === 'code'
       ? 'For each task below, replace the `TODO` code with your own. Then check this file: run it with Python (`python <this file>`), run `pytest <this file>`, or use "Roadmap: Check Exercise" (the beaker button in the editor title). Each `test_...` function checks one task; failing checks also show in the Problems panel, with what was expected. Hints come before any solution. When every check passes, the topic is marked complete.'
-      : 'Work through the checklist, then write your answers in the `answers` dictionary below. Check this file by running it with Python (`python <this file>`) or `pytest <this file>`, or with "Roadmap: Check Exercise" (the beaker button in the editor title). When every answer is long enough, the topic is marked complete.';
+      : `Work through the checklist, then write your answers in the \`answers\` dictionary below: each needs at least the number of words its question shows. Then read the model answers ("Roadmap: Show Solution..." in the Command Palette) and rate your own answers against each of the ${criteria} rubric criteria in the \`rubric\` dictionary (${RATING}) Check this file by running it with Python (\`python <this file>\`) or \`pytest <this file>\`, or with "Roadmap: Check Exercise" (the beaker button in the editor title). When every answer is long enough and every criterion is rated, the topic is marked complete.`;
   }
   const run = 'To run it, select a kernel (**Select Kernel**, top right: a Python 3 environment with the packages it needs) and click **Run All**; a failing check cell shows what was expected. Without a kernel, use **Roadmap: Check Exercise** (the beaker button in the notebook toolbar): it runs the notebook headless and shows failing checks in the Problems panel.';
   return exercise.kind === 'code'
     ? `${run}\n\nRun the setup cell first, then for each task complete the \`TODO\` cell and run the check cell below it. Hints come before any solution. When every check passes, the last cell records your progress and VS Code marks the topic complete.`
-    : `${run}\n\nWork through the checklist, write your answers in the \`answers\` cell and run the check cell. When every answer is complete, the last cell records your progress and VS Code marks the topic complete.`;
+    : `${run}\n\nWork through the checklist, write your answers in the \`answers\` cell and run its check cell: each answer needs at least the number of words its question shows. Then open the model answers (folded below that check), compare them with yours and rate your answers against each of the ${criteria} rubric criteria in the \`rubric\` cell (${RATING}) and run its check cell. When every answer is long enough and every criterion is rated, the last cell records your progress and VS Code marks the topic complete.`;
 }
 
 function introMarkdown(topic: Topic, stage: Stage, exercise: Exercise, format: 'notebook' | 'script'): string {
@@ -59,10 +63,10 @@ function introMarkdown(topic: Topic, stage: Stage, exercise: Exercise, format: '
     topic.summary,
   ];
   if (exercise.testedWith) parts.push(`*${exercise.testedWith}.*`);
-  if (format === 'notebook') parts.push('## How to run this notebook', howItWorks(exercise, format));
+  if (format === 'notebook') parts.push('## How to run this notebook', howItWorks(topic, exercise, format));
   if (topic.formulas.length) parts.push('## Formulas', formulaMarkdown(topic.formulas));
   if (exercise.intro) parts.push('## What you will do', exercise.intro);
-  if (format === 'script') parts.push('## How it works', howItWorks(exercise, format));
+  if (format === 'script') parts.push('## How it works', howItWorks(topic, exercise, format));
   return parts.join('\n\n');
 }
 
@@ -125,8 +129,6 @@ function answersCell(exercise: Exercise, solved: boolean): string {
 function answersCheck(exercise: Exercise): string {
   return `rc.answered(answers, {${exercise.questions.map((q) => `${JSON.stringify(q.id)}: ${q.minWords}`).join(', ')}})`;
 }
-
-const RATING = '2 = as well as the model answer, 1 = partly, 0 = missing. Any honest rating passes.';
 
 /** The self-rating dict: every criterion `None` until the learner rates it (2 in the reference). */
 function rubricCell(criteria: readonly string[], solved: boolean, where: string): string {
