@@ -39,8 +39,9 @@ function formulaMarkdown(formulas: readonly Formula[]): string {
   }).join('\n');
 }
 
-/** The rating scale of a rubric criterion, in the rubric cell and the intro. */
-const RATING = '2 = as well as the model answer, 1 = partly, 0 = missing. Any honest rating passes.';
+/** The rating scale of a rubric criterion, in the rubric cell, the intro and the solution text. */
+const RATING_SCALE = '2 = as well as the model answer, 1 = partly, 0 = missing';
+const RATING = `${RATING_SCALE}. Any honest rating passes.`;
 
 /** How to work through the exercise and check it, in the words of its format. */
 function howItWorks(topic: Topic, exercise: Exercise, format: 'notebook' | 'script'): string {
@@ -48,12 +49,12 @@ function howItWorks(topic: Topic, exercise: Exercise, format: 'notebook' | 'scri
   if (format === 'script') {
     return exercise.kind === 'code'
       ? 'For each task below, replace the `TODO` code with your own. Then check this file: run it with Python (`python <this file>`), run `pytest <this file>`, or use "Roadmap: Check Exercise" (the beaker button in the editor title). Each `test_...` function checks one task; failing checks also show in the Problems panel, with what was expected. Hints come before any solution. When every check passes, the topic is marked complete.'
-      : `Work through the checklist, then write your answers in the \`answers\` dictionary below: each needs at least the number of words its question shows. Then read the model answers ("Roadmap: Show Solution..." in the Command Palette) and rate your own answers against each of the ${criteria} rubric criteria in the \`rubric\` dictionary (${RATING}) Check this file by running it with Python (\`python <this file>\`) or \`pytest <this file>\`, or with "Roadmap: Check Exercise" (the beaker button in the editor title). When every answer is long enough and every criterion is rated, the topic is marked complete.`;
+      : `Work through the checklist, then write your answers in the \`answers\` dictionary below: each needs at least the number of words its question shows. Then read the model answers ("Roadmap: Show Solution..." in the Command Palette) and rate your own answers against each of the ${criteria} rubric criteria in the \`rubric\` dictionary (${RATING_SCALE}; any honest rating passes). Check this file by running it with Python (\`python <this file>\`) or \`pytest <this file>\`, or with "Roadmap: Check Exercise" (the beaker button in the editor title). When every answer is long enough and every criterion is rated, the topic is marked complete.`;
   }
   const run = 'To run it, select a kernel (**Select Kernel**, top right: a Python 3 environment with the packages it needs) and click **Run All**; a failing check cell shows what was expected. Without a kernel, use **Roadmap: Check Exercise** (the beaker button in the notebook toolbar): it runs the notebook headless and shows failing checks in the Problems panel.';
   return exercise.kind === 'code'
     ? `${run}\n\nRun the setup cell first, then for each task complete the \`TODO\` cell and run the check cell below it. Hints come before any solution. When every check passes, the last cell records your progress and VS Code marks the topic complete.`
-    : `${run}\n\nWork through the checklist, write your answers in the \`answers\` cell and run its check cell: each answer needs at least the number of words its question shows. Then open the model answers (folded below that check), compare them with yours and rate your answers against each of the ${criteria} rubric criteria in the \`rubric\` cell (${RATING}) and run its check cell. When every answer is long enough and every criterion is rated, the last cell records your progress and VS Code marks the topic complete.`;
+    : `${run}\n\nWork through the checklist, write your answers in the \`answers\` cell and run its check cell: each answer needs at least the number of words its question shows. Then open the model answers (folded below that check), compare them with yours and rate your answers against each of the ${criteria} rubric criteria in the \`rubric\` cell (${RATING_SCALE}; any honest rating passes), and run its check cell. When every answer is long enough and every criterion is rated, the last cell records your progress and VS Code marks the topic complete.`;
 }
 
 function introMarkdown(topic: Topic, stage: Stage, exercise: Exercise, format: 'notebook' | 'script'): string {
@@ -224,7 +225,7 @@ export function buildScript(topic: Topic, stage: Stage, exercise: Exercise = def
 export function solutionText(topic: Topic, exercise: Exercise): string {
   if (exercise.kind === 'reflection') {
     const rubric = rubricFor(topic, exercise).map((c) => `- ${c}`).join('\n');
-    return `# Model answers for "${topic.title}" (yours can differ: what matters is that you can explain it)\n\n${exercise.questions.map((q) => `# ${q.prompt.replace(/\s+/g, ' ')}\n${comment(q.answer)}`).join('\n\n')}\n\n# Rate your answers in the rubric (${RATING.replace(' Any honest rating passes.', '')}):\n${comment(rubric)}\n`;
+    return `# Model answers for "${topic.title}" (yours can differ: what matters is that you can explain it)\n\n${exercise.questions.map((q) => `# ${q.prompt.replace(/\s+/g, ' ')}\n${comment(q.answer)}`).join('\n\n')}\n\n# Rate your answers in the rubric (${RATING_SCALE}.):\n${comment(rubric)}\n`;
   }
   return `# Reference solution for "${topic.title}". Try the hints first!\n\n${exercise.tasks.map((t, i) => `# ── Task ${i + 1}: ${t.title}\n${py(t.solution).trim()}`).join('\n\n\n')}\n`;
 }
