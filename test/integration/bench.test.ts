@@ -10,7 +10,7 @@ import { Commands } from '../../src/constants';
 import type { RoadmapApi } from '../../src/extension';
 import type { ReviewCard } from '../../src/core/review/reviewCards';
 import { review } from '../../src/core/review/scheduler';
-import { activateForTests, dashboardReady, EXTENSION_ID, topicReady, until, viewReady, type TestApi } from './helpers';
+import { activateForTests, dashboardReady, EXTENSION_ID, painted, topicReady, until, viewReady, type TestApi } from './helpers';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -117,6 +117,27 @@ describe('benchmarks in a real VS Code', function () {
       await ready;
     }
     console.log(`BENCH dashboard-first-paint warm median ${median(dash)} ms, max ${Math.max(...dash)} ms (command to ready with a page open, ${dash.length} times)`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('overview and stage pages: command to painted, warm (a page open: swapped in)', async () => {
+    const first = topicReady(a, 'vectors');
+    await vscode.commands.executeCommand(Commands.openTopic, 'vectors');
+    await first;
+    const swap = async (command: string, key: string, ...args: unknown[]): Promise<number> => {
+      const ready = painted(a, (e) => e.key === key);
+      const t0 = Date.now();
+      await vscode.commands.executeCommand(command, ...args);
+      return (await ready).at - t0;
+    };
+    const overview: number[] = [];
+    const stages: number[] = [];
+    for (let i = 0; i < 5; i++) overview.push(await swap(Commands.openOverview, ':overview'));
+    const stageIds = (await a.roadmap.get()).index?.roadmap.stages.map((st) => st.id) ?? [];
+    assert.equal(stageIds.length, 7);
+    for (const id of stageIds) stages.push(await swap(Commands.openStage, `:stage:${id}`, id));
+    console.log(`BENCH overview-warm median ${median(overview)} ms, max ${Math.max(...overview)} ms (command to painted, 5 times, swapped into the open page; goal < 150 ms)`);
+    console.log(`BENCH stage-page-warm median ${median(stages)} ms, max ${Math.max(...stages)} ms (command to painted, ${stages.length} stages, swapped into the open page; goal < 150 ms)`);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

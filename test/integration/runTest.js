@@ -17,7 +17,7 @@ async function main() {
   // DS_ROADMAP_BENCH_GREP runs one bench session with only the benchmarks it names.
   const only = process.env.DS_ROADMAP_BENCH_GREP;
   const suites = process.argv.includes('--bench') ? (only ? ['bench'] : ['bench', 'bench', 'bench']) : ['trusted', 'untrusted', 'nofolder'];
-  const benchGreps = only ? [only] : ['activation|status bar|topic page|review|environment probe|progress:|check diagnostics', 'dashboard: command', 'empty webview'];
+  const benchGreps = only ? [only] : ['activation|status bar|topic page|overview and stage|review|environment probe|progress:|check diagnostics', 'dashboard: command', 'empty webview'];
   for (const [i, suite] of suites.entries()) {
     if (suite === 'bench') process.env.DS_ROADMAP_GREP = benchGreps[i];
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), `ds-roadmap-ws-${suite}-`));

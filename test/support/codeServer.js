@@ -222,13 +222,17 @@ async function focusWorkbench(page) {
  */
 async function palette(page, command) {
   const input = page.locator('.quick-input-widget input');
+  // A view that re-renders and takes the focus just then (the walkthrough, when a step completes)
+  // can close the palette again before it is typed into: open it again, at most 3 times.
   for (let attempt = 1; ; attempt++) {
     await focusWorkbench(page);
     await page.keyboard.press('F1');
-    if (await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) break;
-    if (attempt === 3) throw new Error(`F1 did not open the command palette (for ${command})`);
+    const typed = await input.waitFor({ state: 'visible', timeout: 5_000 })
+      .then(() => input.fill(`>${command}`, { timeout: 5_000 }))
+      .then(() => true, () => false);
+    if (typed) break;
+    if (attempt === 3) throw new Error(`F1 did not open the command palette, or it closed before it was typed into (for ${command})`);
   }
-  await input.fill(`>${command}`);
   // The list filters as it is typed into: wait until the command itself is the focused row.
   const title = command.replace(/^[^:]*:\s*/, '');
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ state: 'visible' });
