@@ -120,22 +120,32 @@ describe('benchmarks in a real VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('overview and stage pages: command to painted, warm (a page open: swapped in)', async () => {
-    const first = topicReady(a, 'vectors');
-    await vscode.commands.executeCommand(Commands.openTopic, 'vectors');
-    await first;
+  it('overview and stage pages: command to painted, warm (from a topic page: swapped in)', async () => {
     const swap = async (command: string, key: string, ...args: unknown[]): Promise<number> => {
       const ready = painted(a, (e) => e.key === key);
       const t0 = Date.now();
       await vscode.commands.executeCommand(command, ...args);
       return (await ready).at - t0;
     };
+    // Each measured swap starts from a topic page (showing the page already shown repaints nothing).
+    const fromTopic = async (i: number): Promise<void> => {
+      const id = a.roadmap.summary.topicIds[i * 11];
+      const shown = topicReady(a, id);
+      await vscode.commands.executeCommand(Commands.openTopic, id);
+      await shown;
+    };
     const overview: number[] = [];
     const stages: number[] = [];
-    for (let i = 0; i < 5; i++) overview.push(await swap(Commands.openOverview, ':overview'));
+    for (let i = 0; i < 5; i++) {
+      await fromTopic(i);
+      overview.push(await swap(Commands.openOverview, ':overview'));
+    }
     const stageIds = (await a.roadmap.get()).index?.roadmap.stages.map((st) => st.id) ?? [];
     assert.equal(stageIds.length, 7);
-    for (const id of stageIds) stages.push(await swap(Commands.openStage, `:stage:${id}`, id));
+    for (const [i, id] of stageIds.entries()) {
+      await fromTopic(i);
+      stages.push(await swap(Commands.openStage, `:stage:${id}`, id));
+    }
     console.log(`BENCH overview-warm median ${median(overview)} ms, max ${Math.max(...overview)} ms (command to painted, 5 times, swapped into the open page; goal < 150 ms)`);
     console.log(`BENCH stage-page-warm median ${median(stages)} ms, max ${Math.max(...stages)} ms (command to painted, ${stages.length} stages, swapped into the open page; goal < 150 ms)`);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
