@@ -17,7 +17,6 @@ interface ResultFile {
   time?: string;
 }
 
-
 /** The largest result file that is read; anything bigger is not one of ours. */
 const MAX_RESULT_BYTES = 64 * 1024;
 
