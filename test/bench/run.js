@@ -128,6 +128,34 @@ function benchVsix(vsix) {
   return fs.existsSync(xml) ? out : vsix;
 }
 
+/**
+ * Timed inside our page: from the next click in it to the frame after at least `count` elements
+ * match `selector` (a MutationObserver in the page, so no polling from here is counted). Returns
+ * a function that resolves with the milliseconds, once the click has been made.
+ * @param {import('playwright-core').Page} page
+ * @param {string} selector
+ * @param {number} count
+ */
+async function clickToPaint(page, selector, count) {
+  const handle = await page.frameLocator('iframe.webview.ready[src*="extensionId=ds-roadmap.ds-roadmap"]').last().locator('#active-frame').elementHandle();
+  const frame = await handle?.contentFrame();
+  if (!frame) throw new Error('the page frame is not there');
+  await frame.evaluate(([sel, n]) => {
+    const w = /** @type {any} */ (globalThis);
+    w.__clickToPaint = new Promise((resolve) => {
+      let clicked = 0;
+      w.document.addEventListener('click', () => { clicked = w.performance.now(); }, { capture: true, once: true });
+      const seen = new w.MutationObserver(() => {
+        if (!clicked || w.document.querySelectorAll(sel).length < Number(n)) return;
+        seen.disconnect();
+        w.requestAnimationFrame(() => setTimeout(() => resolve(w.performance.now() - clicked), 0));
+      });
+      seen.observe(w.document.body, { childList: true, subtree: true });
+    });
+  }, [selector, String(count)]);
+  return async () => Math.round(await frame.evaluate(() => /** @type {any} */ (globalThis).__clickToPaint));
+}
+
 async function activationRun(ours, trivial) {
   const { startCodeServer, newRunDir, installVsix, launchBrowser, palette: paletteOf } = require('../support/codeServer');
   const runDir = newRunDir('bench');
@@ -172,48 +200,18 @@ async function activationRun(ours, trivial) {
     await form.scrollIntoViewIfNeeded();
     await form.locator('input').first().check();
     // Timed in the page: from the click on Check to the frame after the host's feedback is in the DOM.
-    const quizHandle = await page.frameLocator('iframe.webview.ready[src*="extensionId=ds-roadmap.ds-roadmap"]').last().locator('#active-frame').elementHandle();
-    const quizFrame = await quizHandle?.contentFrame();
-    if (!quizFrame) throw new Error('the page frame is not there');
-    await quizFrame.evaluate(() => {
-      const w = /** @type {any} */ (globalThis);
-      w.__feedback = new Promise((resolve) => {
-        let clicked = 0;
-        w.document.addEventListener('click', () => { clicked = w.performance.now(); }, { capture: true, once: true });
-        const seen = new w.MutationObserver(() => {
-          if (!clicked || !w.document.querySelector('form.question .feedback .verdict')) return;
-          seen.disconnect();
-          w.requestAnimationFrame(() => setTimeout(() => resolve(w.performance.now() - clicked), 0));
-        });
-        seen.observe(w.document.body, { childList: true, subtree: true });
-      });
-    });
+    const feedbackPainted = await clickToPaint(page, 'form.question .feedback .verdict', 1);
     await form.locator('button[data-action="answer"]').click();
     await form.locator('.feedback .verdict').waitFor({ timeout: 30_000 });
-    const answerMs = Math.round(await quizFrame.evaluate(() => /** @type {any} */ (globalThis).__feedback));
+    const answerMs = await feedbackPainted();
     // Warm dashboard: the topic page's Progress button. The page itself times the swap: from the
     // click to the frame after the map with every labelled topic is in the DOM (browser-measured).
-    const frameHandle = await page.frameLocator('iframe.webview.ready[src*="extensionId=ds-roadmap.ds-roadmap"]').last().locator('#active-frame').elementHandle();
-    const frame = await frameHandle.contentFrame();
-    if (!frame) throw new Error('the page frame is not there');
-    await frame.evaluate(() => {
-      const w = /** @type {any} */ (globalThis);
-      w.__mapPaint = new Promise((resolve) => {
-        let clicked = 0;
-        w.document.addEventListener('click', () => { clicked = w.performance.now(); }, { capture: true, once: true });
-        const seen = new w.MutationObserver(() => {
-          if (!clicked || w.document.querySelectorAll('svg.map g.node text.label').length < 137) return;
-          seen.disconnect();
-          w.requestAnimationFrame(() => setTimeout(() => resolve(w.performance.now() - clicked), 0));
-        });
-        seen.observe(w.document.body, { childList: true, subtree: true });
-      });
-    });
+    const mapPainted = await clickToPaint(page, 'svg.map g.node text.label', 137);
     const t3 = Date.now();
     await ours().locator('button[data-action="showProgress"]').click();
     await ours().locator('svg.map').waitFor({ timeout: 30_000 });
     const dashboardWarmMs = Date.now() - t3;
-    const mapPaintMs = Math.round(await frame.evaluate(() => /** @type {any} */ (globalThis).__mapPaint));
+    const mapPaintMs = await mapPainted();
     await page.waitForTimeout(1000);
     await palette('Developer: Show Running Extensions');
     const rows = page.locator('.runtime-extensions-editor .monaco-list-row');

@@ -5,19 +5,10 @@ import { renderQuizHtml } from '../../src/build/compile';
 import { MIN_QUESTIONS_PER_TOPIC } from '../../src/build/quizLoader';
 import { readBundledData } from '../../src/core/roadmap/bundledData';
 import type { TopicHtml } from '../../src/core/roadmap/roadmapData';
-import type { QuizQuestion } from '../../src/core/quiz/quizModel';
-import { realTopics, ROOT } from '../unit/fixtures';
+import { quizQuestion as q, realTopics, ROOT } from '../unit/fixtures';
 
 const { roadmap, items } = realTopics();
 const ids = items.map((i) => i.topic.id);
-
-function q(over: Partial<QuizQuestion>): QuizQuestion {
-  return {
-    id: 'q', kind: 'single', checks: 'c', prompt: 'p', explanation: 'e',
-    options: [{ text: 'a', correct: true, feedback: 'fa' }, { text: 'b', correct: false, feedback: 'fb' }, { text: 'c', correct: false, feedback: 'fc' }],
-    ...over,
-  };
-}
 
 describe('quizzes: the math as shipped', () => {
   it('typesets all math of every question with 0 errors (prompts, options, feedback, explanations), as shipped', async () => {

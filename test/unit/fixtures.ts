@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
 import { compileRoadmap } from '../../src/build/compile';
 import { loadRoadmap, type SourceFile } from '../../src/build/roadmapLoader';
+import type { QuizQuestion } from '../../src/core/quiz/quizModel';
 import type { Roadmap, Stage, Topic } from '../../src/core/roadmap/model';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -95,4 +96,13 @@ let compiled: ReturnType<typeof compileRoadmap> | undefined;
 export function compiledReal(): ReturnType<typeof compileRoadmap> {
   compiled ??= compileRoadmap(realFiles());
   return compiled;
+}
+
+/** A valid single-choice quiz question (the first option is right), with `over` on top. */
+export function quizQuestion(over: Partial<QuizQuestion>): QuizQuestion {
+  return {
+    id: 'q', kind: 'single', checks: 'c', prompt: 'p', explanation: 'e',
+    options: [{ text: 'a', correct: true, feedback: 'fa' }, { text: 'b', correct: false, feedback: 'fb' }, { text: 'c', correct: false, feedback: 'fc' }],
+    ...over,
+  };
 }

@@ -7,22 +7,14 @@ import { parse } from 'yaml';
 import { evaluate } from '../../src/build/arith';
 import { readContentDir } from '../../src/build/index';
 import { loadQuizzes, MIN_QUESTIONS_PER_TOPIC, normalize } from '../../src/build/quizLoader';
-import { cardId, grade, parseCardId, type QuizQuestion } from '../../src/core/quiz/quizModel';
-import { realTopics, ROOT } from './fixtures';
+import { cardId, grade, parseCardId } from '../../src/core/quiz/quizModel';
+import { quizQuestion as q, realTopics, ROOT } from './fixtures';
 
 const { items } = realTopics();
 const ids = items.map((i) => i.topic.id);
 const files = readContentDir(ROOT, 'quizzes');
 const { quizzes, issues } = loadQuizzes(files, ids);
 const all = [...quizzes.values()].flatMap((q) => q.questions.map((question) => ({ topic: q.topic, question })));
-
-function q(over: Partial<QuizQuestion>): QuizQuestion {
-  return {
-    id: 'q', kind: 'single', checks: 'c', prompt: 'p', explanation: 'e',
-    options: [{ text: 'a', correct: true, feedback: 'fa' }, { text: 'b', correct: false, feedback: 'fb' }, { text: 'c', correct: false, feedback: 'fc' }],
-    ...over,
-  };
-}
 
 describe('quizzes: the content', () => {
   it('every quiz file validates against the JSON schema that VS Code uses for it', () => {
