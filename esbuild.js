@@ -21,8 +21,8 @@ const DIST = path.join(ROOT, 'dist');
 
 /**
  * Bundles the build (src/build, with yaml, markdown-it and KaTeX) to a temporary module and
- * returns its typed entry.
- * @returns {Promise<typeof import('./src/build/index')>}
+ * returns its typed entry, with a hash of that module's code (the build caches by it).
+ * @returns {Promise<{ build: typeof import('./src/build/index'), codeHash: string }>}
  */
 async function loadBuild() {
   const outfile = path.join(ROOT, 'out', 'build', 'build.js');
@@ -31,7 +31,7 @@ async function loadBuild() {
     bundle: true, platform: 'node', format: 'cjs', target: 'node18', outfile, logLevel: 'warning',
   });
   delete require.cache[require.resolve(outfile)];
-  return require(outfile);
+  return { build: require(outfile), codeHash: require('node:crypto').createHash('sha256').update(fs.readFileSync(outfile)).digest('hex') };
 }
 
 /**
@@ -63,8 +63,8 @@ async function withBuildLock(/** @type {() => Promise<void>} */ fn) {
 async function main() {
   // Start clean so files of an earlier build (source maps of a dev build) never reach the .vsix.
   if (!watch) fs.rmSync(DIST, { recursive: true, force: true });
-  const build = await loadBuild();
-  const content = await build.buildContent({ root: ROOT, dist: DIST, production });
+  const { build, codeHash } = await loadBuild();
+  const content = await build.buildContent({ root: ROOT, dist: DIST, production, codeHash });
   /** @type {import('esbuild').BuildOptions} */
   const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'warning', legalComments: 'none' };
   const host = await esbuild.context({

@@ -41,9 +41,37 @@ export function writeData(dist: string, name: string, text: string, production: 
   }
 }
 
+/**
+ * A text that takes long to make and depends only on `key` (the map's layout): kept in `cacheDir`
+ * by the key's hash and reused; made anew when there is no cache folder, no entry, or an unreadable one.
+ */
+export async function cachedText(cacheDir: string | undefined, key: string, make: () => Promise<string>): Promise<string> {
+  if (!cacheDir) return make();
+  const file = path.join(cacheDir, `${createHash('sha256').update(key).digest('hex')}.txt`);
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+    return text;
+  } catch {
+    // Not there yet (or unreadable): made below.
+  }
+  const text = await make();
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch {
+    // A cache that cannot be written only costs the next build its time.
+    fs.rmSync(tmp, { force: true });
+  }
+  return text;
+}
+
 /** Keeps the newest `keep` files of the cache. */
 export function pruneDataCache(cacheDir: string, keep = 64): void {
   if (!fs.existsSync(cacheDir)) return;
-  const files = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.br')).map((f) => ({ f, t: fs.statSync(path.join(cacheDir, f)).mtimeMs }));
+  const files = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.br') || f.endsWith('.txt')).map((f) => ({ f, t: fs.statSync(path.join(cacheDir, f)).mtimeMs }));
   for (const { f } of files.sort((a, b) => b.t - a.t).slice(keep)) fs.rmSync(path.join(cacheDir, f), { force: true });
 }

@@ -21,7 +21,7 @@ import type { Roadmap } from '../core/roadmap/model';
 import type { TopicHtml } from '../core/roadmap/roadmapData';
 import { compileRoadmap, renderQuizHtml } from './compile';
 import { loadQuizzes } from './quizLoader';
-import { pruneDataCache, writeData as writeDataFile } from './dataFiles';
+import { cachedText, pruneDataCache, writeData as writeDataFile } from './dataFiles';
 import { layoutMap } from './mapLayout';
 import { loadExercises } from './exerciseLoader';
 import { readTestedWith, withTestedWith } from './testedWith';
@@ -38,6 +38,12 @@ export interface BuildOptions {
   readonly production: boolean;
   /** Where issues and the summary line go. */
   readonly log?: (line: string) => void;
+  /**
+   * A hash of the build's own code (esbuild.js passes its bundle's). With it, the map's layout
+   * (ELK: most of a build's time) is kept in `out/data-cache` and reused while both the code and
+   * the roadmap are the same; without it, it is always laid out anew.
+   */
+  readonly codeHash?: string;
 }
 
 export interface BuildResult {
@@ -121,7 +127,8 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   fs.writeFileSync(path.join(dist, 'exercises.json'), exercisesJson);
   writeData(dist, 'exercises.json', exercisesJson, production);
   // The dashboard's map is laid out here, once: the page only adds each topic's status to it.
-  const mapJson = JSON.stringify(await layoutMap(compiled.roadmap));
+  const mapJson = await cachedText(options.codeHash !== undefined ? cache : undefined, `map\n${options.codeHash}\n${JSON.stringify(compiled.roadmap)}`,
+    async () => JSON.stringify(await layoutMap(compiled.roadmap)));
   fs.writeFileSync(path.join(dist, 'map.json'), mapJson);
   writeData(dist, 'map.json', mapJson, production);
   const fonts = copyKatexAssets(root, path.join(dist, 'webview', 'katex'), katexClasses(JSON.stringify(compiled.html)));

@@ -6,7 +6,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startCodeServer, newRunDir, installVsix, launchBrowser, focusWorkbench: focusWorkbenchOf, palette: paletteOf, ROOT } = require('../support/codeServer');
+const { startCodeServer, newRunDir, installVsix, launchBrowser, focusWorkbench: focusWorkbenchOf, palette: paletteOf, leaveHover, ROOT } = require('../support/codeServer');
 const { vsixPath, packageVsix } = require('../support/package');
 
 const SHOTS = path.join(ROOT, 'test-results');
@@ -74,6 +74,9 @@ describe('end-to-end in Chromium against the real workbench', function () {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   });
+
+  // Each test starts with no hover left by the one before (see leaveHover).
+  beforeEach(async () => { if (page) await leaveHover(page); });
 
   after(async () => {
     await browser?.close().catch(() => {});
@@ -179,7 +182,7 @@ describe('end-to-end in Chromium against the real workbench', function () {
 
   it('ticks a topic checkbox in the tree and the status bar follows', async () => {
     const sidebar = page.locator('.activitybar a.action-label[aria-label^="Data Science Roadmap"]');
-    if (!(await page.getByRole('treeitem', { name: /Mathematics and Statistics Foundations/ }).first().isVisible())) await sidebar.click();
+    if (!(await page.getByRole('treeitem', { name: /Mathematics and Statistics Foundations/ }).first().isVisible())) { await sidebar.click(); await leaveHover(page); }
     const row = page.getByRole('treeitem', { name: /^Vectors, not done/ }).filter({ visible: true }).first();
     // The section may be collapsed, or expanding after a reveal: clicking its row toggles it.
     for (let i = 0; i < 4 && !(await row.isVisible()); i++) {
@@ -407,7 +410,7 @@ describe('end-to-end in Chromium against the real workbench', function () {
     // Any change updates the status bar; the topic page's own button makes one.
     await webview().locator('#toggle-complete').click();
     const sidebar = page.locator('.activitybar a.action-label[aria-label="Data Science Roadmap"]');
-    if (!(await page.locator('.part.sidebar .monaco-list').first().isVisible())) await sidebar.click();
+    if (!(await page.locator('.part.sidebar .monaco-list').first().isVisible())) { await sidebar.click(); await leaveHover(page); }
     // The Review entry is the tree's first row: scroll the tree to the top (a revealed topic may have scrolled it away).
     await page.locator('.part.sidebar .monaco-list').first().focus();
     await page.keyboard.press('Home');
@@ -529,7 +532,7 @@ describe('end-to-end in Chromium against the real workbench', function () {
       // The window in front, and the keyboard on its workbench (not on a webview).
       await p.bringToFront();
       const sideTitle = p.locator('.part.sidebar .title-label').first();
-      if (!(await sideTitle.isVisible())) await p.locator('.activitybar a.action-label[aria-label="Data Science Roadmap"]').click();
+      if (!(await sideTitle.isVisible())) { await p.locator('.activitybar a.action-label[aria-label="Data Science Roadmap"]').click(); await leaveHover(p); }
       await sideTitle.click();
       // No topic page or exercise in front: Mark Topic Complete would act on it instead of asking.
       await palette('View: Close All Editors', p);

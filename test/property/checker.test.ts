@@ -11,6 +11,7 @@ import { notebookToCheckScript } from '../../src/core/exercises/checkScript';
 import { buildNotebook, buildScript } from '../../src/core/exercises/exerciseFiles';
 import { loadExercises } from '../../src/build/exerciseLoader';
 import type { Exercise } from '../../src/core/exercises/exerciseModel';
+import { parseProbeOutput, PROBE_SCRIPT, type ProbeResult } from '../../src/core/exercises/pythonEnv';
 import { realTopics, ROOT } from '../unit/fixtures';
 
 function realExercises(): { items: ReturnType<typeof realTopics>['items']; exercises: ReadonlyMap<string, Exercise> } {
@@ -151,4 +152,23 @@ describe('the checker\'s "not implemented yet" says how to run again where it ru
       assert.deepEqual(runPython(dir, ['-'], shells).trim().split('\n'), [`[t] not implemented yet: ${CELL}`, `[t] not implemented yet: ${FILE}`, `[t] not implemented yet: ${FILE}`]);
     });
   });
+});
+
+// Moved whole from the unit layer (test/unit/pythonEnv.test.ts), which runs no Python.
+describe('python environment: the probe in a real Python', () => {
+  it('the probe script runs in one Python and its answer parses (when python3 is installed)', function () {
+    let out: string;
+    try {
+      out = execFileSync('python3', ['-c', PROBE_SCRIPT, 'json=', 'no_such_module_xyz=no-such-dist', 'sqlite3='], { encoding: 'utf8', timeout: 30_000 });
+    } catch {
+      this.skip();
+      return;
+    }
+    const r = parseProbeOutput(out) as ProbeResult;
+    assert.ok(!('error' in r));
+    assert.equal(r.packages.get('json')?.found, true);
+    assert.equal(r.packages.get('no_such_module_xyz')?.found, false);
+    assert.ok(r.version[0] === 3);
+  });
+
 });

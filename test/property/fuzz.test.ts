@@ -68,3 +68,25 @@ describe('loader fuzz', () => {
     console.log(`      fuzz: 10000 inputs, ${withErrors} with errors, slowest ${slowest.toFixed(1)} ms`);
   });
 });
+
+// Moved whole from the unit layer (test/unit/loader.test.ts): a 10 MB file and a 100,000-deep nesting take seconds.
+describe('loader: hostile files', () => {
+  it('handles empty, binary, huge and deeply nested files without throwing', () => {
+    const cases: Record<string, string> = {
+      empty: '',
+      binary: '\u0000\u0001\u0002PNG\u0000',
+      huge: 'x: ' + 'a'.repeat(10 * 1024 * 1024),
+      deep: '['.repeat(100_000) + ']'.repeat(100_000),
+      scalar: '42',
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      const t0 = Date.now();
+      const r = loadRoadmap(files({ 'stages/01-b.yaml': text }));
+      assert.ok(Date.now() - t0 < 5000, `${name} took too long`);
+      assert.ok(r.issues.some((i) => i.file === 'stages/01-b.yaml' && i.severity === 'error'), `${name}: ${JSON.stringify(r.issues).slice(0, 200)}`);
+      assert.ok(r.roadmap, `${name}: the valid stage is kept`);
+    }
+    assert.match(loadRoadmap(files({ 'stages/01-b.yaml': 'x: ' + 'a'.repeat(10 * 1024 * 1024) })).issues[0].message, /too large/);
+  });
+
+});

@@ -2,7 +2,8 @@
 // of pages). Moved whole from test/unit/page.test.ts.
 import * as assert from 'node:assert/strict';
 import { renderDashboard } from '../../src/core/pages/dashboard';
-import { renderTopicPage } from '../../src/core/pages/topicPage';
+import { renderTopicPage, type TopicLink } from '../../src/core/pages/topicPage';
+import { compiledReal } from '../unit/fixtures';
 import { XSS_PAYLOADS } from '../unit/xss-corpus';
 import { ASSETS, DASH_FIELDS, DashField, type Tag, MARKDOWN_FIELDS, MATH_FIELDS, NOW, TOPIC_FIELDS, TopicField, assertSafe, attr, dashModel, escaped, mapNodes, shape, topicModel } from '../unit/pageFixtures';
 
@@ -75,4 +76,28 @@ describe('page: topic page and dashboard rendering (XSS corpus)', () => {
     console.log(`      dashboards checked: ${pages}`);
     assert.equal(pages, XSS_PAYLOADS.length * (DASH_FIELDS.length + 1));
   });
+});
+
+// Moved whole from the unit layer (test/unit/page.test.ts): it compiles and renders all 137 topics.
+describe('page: every real topic page', () => {
+  it('renders every real topic page safely', () => {
+    const { compiled } = compiledReal();
+    assert.ok(compiled);
+    const r = compiled.roadmap;
+    const all = r.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics.map((t) => ({ t, s, sec }))));
+    const title = new Map(all.map(({ t }) => [t.id, t.title]));
+    all.forEach(({ t, s, sec }, i) => {
+      const link = (id: string): TopicLink => ({ id, title: title.get(id)!, done: false });
+      const html = renderTopicPage({
+        topic: t, html: compiled.html.topics[t.id], stage: s, section: sec, done: false,
+        prerequisites: t.prerequisites.map(link), related: t.related.map(link),
+        previous: i > 0 ? link(all[i - 1].t.id) : undefined, next: i + 1 < all.length ? link(all[i + 1].t.id) : undefined,
+      }, ASSETS);
+      const tags = assertSafe(html, t.id, { kind: 'page' });
+      assert.equal(tags.filter((x) => !x.closing && x.name === 'figure').length, t.formulas.length, t.id);
+      assert.equal(tags.filter((x) => !x.closing && x.name === 'a' && attr(x, 'class')?.startsWith('topic-link')).length, t.prerequisites.length + t.related.length, t.id);
+    });
+    assert.equal(all.length, 137);
+  });
+
 });

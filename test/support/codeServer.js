@@ -239,4 +239,21 @@ async function palette(page, command) {
   await page.keyboard.press('Enter');
 }
 
-module.exports = { startCodeServer, newRunDir, installVsix, launchBrowser, freePort, focusWorkbench, palette, ROOT, os };
+/**
+ * Takes the mouse off whatever it last clicked, and waits until that thing's hover is gone. A title-bar
+ * button's hover ("Open Overview") opens below it, over the tree's first row, and catches the next
+ * click there; a slow machine shows it before that click, a fast one does not.
+ * @param {import('playwright-core').Page} page
+ */
+async function leaveHover(page) {
+  const box = await page.locator('.part.editor').boundingBox();
+  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height - 5);
+  const hover = page.locator('.context-view .hover-contents, .workbench-hover-container .monaco-hover').first();
+  const gone = () => hover.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
+  if (!(await gone())) {
+    await page.keyboard.press('Escape');
+    if (!(await gone())) throw new Error('a hover stays open over the workbench after the mouse left it');
+  }
+}
+
+module.exports = { startCodeServer, newRunDir, installVsix, launchBrowser, freePort, focusWorkbench, palette, leaveHover, ROOT, os };

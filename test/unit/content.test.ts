@@ -1,17 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compileRoadmap, renderTopicHtml } from '../../src/build/compile';
-import { loadRoadmap } from '../../src/build/roadmapLoader';
-import { renderInline, renderMarkdown } from '../../src/build/markdown';
+import { renderMarkdown } from '../../src/build/markdown';
 import { formatIssue, type Roadmap, type Topic } from '../../src/core/roadmap/model';
-import { realFiles, ROOT } from './fixtures';
-
-// KaTeX ships no type declarations in this repo; this is the one function the tests use.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const katex = require('katex') as {
-  renderToString(tex: string, options: { throwOnError: boolean; displayMode: boolean; strict: string }): string;
-};
+import { realRoadmap, ROOT } from './fixtures';
+import { allTopics, katexError, mathIn, visibleText } from './mathScan';
 
 // test/support/seed.js is plain CommonJS; it is read from the source tree, not from out/.
 interface SeedBullet { readonly text: string; readonly head: string; readonly subs: readonly string[] }
@@ -31,9 +24,6 @@ interface CoverageEntry {
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-function allTopics(r: Roadmap): Topic[] {
-  return r.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics));
-}
 
 /** Lower case, no backticks, every run of punctuation/space collapsed to one space. */
 function normalizePhrase(s: string): string {
@@ -60,43 +50,8 @@ function topicHaystack(t: Topic): string {
   return ` ${normalizePhrase([t.title, ...t.keyPoints, ...t.keyTerms, t.details].join('\n'))} `;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#96': '`' };
-function unescapeHtml(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#39|#96);/g, (_m, e: string) => ENTITIES[e]);
-}
-
-/** Typeset math (src/core/math.ts): the wrapper carries the TeX source as its label. */
-const MATH = /<(span|div) class="math" data-display="(inline|block)" role="img" aria-label="([^"]*)">/g;
-/** Math KaTeX rejected at build time: the escaped source, marked. */
-const MATH_ERROR = /<(span|div) class="math math-error" data-display="(inline|block)">([^<]*)<\/\1>/g;
-
-interface MathItem { readonly where: string; readonly tex: string; readonly display: boolean; readonly failed?: boolean }
-
-/** Every math expression in an HTML string, TeX unescaped. */
-function mathIn(html: string, where: string): MathItem[] {
-  return [
-    ...[...html.matchAll(MATH)].map((m) => ({ where, tex: unescapeHtml(m[3]), display: m[2] === 'block' })),
-    ...[...html.matchAll(MATH_ERROR)].map((m) => ({ where, tex: unescapeHtml(m[3]), display: m[2] === 'block', failed: true })),
-  ];
-}
-
-/** Visible text outside code: tags (and so the math labels) removed. */
-function visibleText(html: string): string {
-  return html.replace(/<pre>[\s\S]*?<\/pre>/g, '').replace(/<code>[\s\S]*?<\/code>/g, '').replace(/<[^>]*>/g, '');
-}
-
-function katexError(item: MathItem): string | undefined {
-  if (item.failed) return `${item.where}: ${JSON.stringify(item.tex)}: KaTeX failed at build time`;
-  try {
-    const out = katex.renderToString(item.tex, { throwOnError: true, displayMode: item.display, strict: 'ignore' });
-    return out.includes('class="katex') ? undefined : `no KaTeX output for ${JSON.stringify(item.tex)}`;
-  } catch (e) {
-    return `${item.where}: ${JSON.stringify(item.tex)}: ${(e as Error).message}`;
-  }
-}
-
 describe('content: the real roadmap', () => {
-  const { roadmap: loaded, issues } = loadRoadmap(realFiles());
+  const { roadmap: loaded, issues } = realRoadmap();
   const roadmap = loaded as Roadmap;
   const topics = loaded ? allTopics(loaded) : [];
   const byId = new Map(topics.map((t) => [t.id, t]));
@@ -227,46 +182,6 @@ describe('content: the real roadmap', () => {
     });
   });
 
-  it('renders every formula, symbol and $...$ / $$...$$ of details and key points with KaTeX', () => {
-    const items: MathItem[] = [];
-    for (const t of topics) {
-      const typeset = renderTopicHtml(t).formulas ?? [];
-      assert.equal(typeset.length, t.formulas.length, t.id);
-      t.formulas.forEach((f, i) => {
-        items.push({ where: `${t.id} formula ${i}`, tex: f.latex, display: true });
-        for (const s of f.symbols) items.push({ where: `${t.id} formula ${i} symbol`, tex: s.symbol, display: false });
-        // What the page shows: typeset by the build, labelled with exactly this source.
-        assert.deepEqual(mathIn(typeset[i].latex, 'x').map((m) => [m.tex, m.display, m.failed]), [[f.latex, true, undefined]], `${t.id} formula ${i}`);
-        typeset[i].symbols.forEach((h, j) => assert.deepEqual(mathIn(h, 'x').map((m) => [m.tex, m.failed]), [[f.symbols[j].symbol, undefined]], `${t.id} formula ${i} symbol ${j}`));
-      });
-      items.push(...mathIn(renderMarkdown(t.details), `${t.id} details`));
-      t.keyPoints.forEach((k, i) => items.push(...mathIn(renderInline(k), `${t.id} keyPoint ${i}`)));
-    }
-    for (const s of roadmap.stages) {
-      items.push(...mathIn(renderMarkdown(s.intro), `${s.id} intro`));
-      for (const sec of s.sections) if (sec.intro) items.push(...mathIn(renderMarkdown(sec.intro), `${sec.id} intro`));
-    }
-    roadmap.faq.forEach((f, i) => items.push(...mathIn(renderMarkdown(f.answer), `faq ${i}`)));
-    const errors = items.map(katexError).filter((e): e is string => e !== undefined);
-    const fromMarkdown = items.filter((i) => / (details|keyPoint \d+|intro)$/.test(i.where)).length;
-    console.log(`      KaTeX: ${items.length} expressions rendered (${fromMarkdown} from markdown), ${errors.length} errors`);
-    assert.deepEqual(errors, []);
-    assert.ok(fromMarkdown > 0 && items.length > fromMarkdown);
-  });
-
-  it('leaves no unparsed $ math delimiter in rendered text (outside code)', () => {
-    const leftovers: string[] = [];
-    const check = (html: string, where: string) => {
-      const m = /.{0,40}\$.{0,40}/.exec(visibleText(html));
-      if (m) leftovers.push(`${where}: ${m[0]}`);
-    };
-    for (const t of topics) {
-      check(renderMarkdown(t.details), `${t.id} details`);
-      t.keyPoints.forEach((k, i) => check(renderInline(k), `${t.id} keyPoint ${i}`));
-    }
-    assert.deepEqual(leftovers, []);
-  });
-
   it('checks the math placeholder machinery itself', () => {
     const html = renderMarkdown('Inline $a<b$ and\n\n$$\n\\frac{1}{2}\n$$\n');
     assert.deepEqual(mathIn(html, 'x').map((m) => [m.tex, m.display]), [['a<b', false], ['\\frac{1}{2}\n', true]]);
@@ -336,32 +251,5 @@ describe('content: the real roadmap', () => {
     assert.deepEqual(roadmap.meta.estimates.map((e) => [e.label, e.minMonths, e.maxMonths]), [['Optimistic', 12, 18], ['Realistic', 18, 30]]);
     assert.deepEqual(roadmap.meta.weeklyHours, { min: 20, max: 25 });
     assert.equal(roadmap.meta.title, 'Data Scientist');
-  });
-
-  it('compiles: html for every topic, stage, section intro and FAQ answer (timed)', () => {
-    const t0 = process.hrtime.bigint();
-    const { compiled, result } = compileRoadmap(realFiles());
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    console.log(`      load + compile of the real roadmap: ${ms.toFixed(0)} ms`);
-    assert.deepEqual(result.issues, []);
-    assert.ok(compiled);
-    const html = compiled.html;
-    assert.equal(compiled.version, 2);
-    const ids = allTopics(compiled.roadmap).map((t) => t.id);
-    assert.deepEqual(Object.keys(compiled.html.topics).sort(), [...ids].sort());
-    for (const t of allTopics(compiled.roadmap)) {
-      const h = html.topics[t.id];
-      assert.equal(h.details, renderMarkdown(t.details), t.id);
-      assert.deepEqual(h.keyPoints, t.keyPoints.map(renderInline), t.id);
-      assert.deepEqual(h, renderTopicHtml(t), t.id);
-      assert.ok(h.details.trim().startsWith('<'), `${t.id} has rendered details`);
-    }
-    assert.deepEqual(Object.keys(compiled.html.stages), compiled.roadmap.stages.map((s) => s.id));
-    const sectionsWithIntro = compiled.roadmap.stages.flatMap((s) => s.sections).filter((s) => s.intro).map((s) => s.id);
-    assert.deepEqual(Object.keys(compiled.html.sections), sectionsWithIntro);
-    assert.equal(compiled.html.faq.length, 4);
-    // The compiled form is plain JSON and survives a round trip.
-    assert.deepEqual(JSON.parse(JSON.stringify(compiled)), compiled);
-    assert.ok(ms < 10_000, `compile took ${ms} ms`);
   });
 });

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { pruneDataCache, writeData } from '../../src/build/dataFiles';
+import { cachedText, pruneDataCache, writeData } from '../../src/build/dataFiles';
 
 describe('build: compressed data files and their cache', () => {
   let dir: string;
@@ -32,5 +32,30 @@ describe('build: compressed data files and their cache', () => {
     assert.equal(fs.readdirSync(cache).length, 3);
     pruneDataCache(cache, 1);
     assert.equal(fs.readdirSync(cache).length, 1);
+  });
+
+  it('keeps a slow text (the map layout) by its key: made once per key, made every time without a cache folder', async () => {
+    const cache = path.join(dir, 'cache');
+    let made = 0;
+    const make = async () => `layout ${++made}`;
+    assert.equal(await cachedText(cache, 'code 1 + roadmap', make), 'layout 1');
+    assert.equal(await cachedText(cache, 'code 1 + roadmap', make), 'layout 1', 'the same key: reused, not laid out again');
+    assert.equal(made, 1);
+    assert.equal(await cachedText(cache, 'code 2 + roadmap', make), 'layout 2', 'changed code or roadmap: laid out again');
+    assert.equal(await cachedText(undefined, 'code 1 + roadmap', make), 'layout 3', 'no cache folder: always made');
+    assert.deepEqual(fs.readdirSync(cache).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+    assert.equal(fs.readdirSync(cache).length, 2);
+    pruneDataCache(cache, 1);
+    assert.equal(fs.readdirSync(cache).length, 1, 'the cache prunes layouts too');
+    // An entry that cannot be read or replaced (a folder in its place) is made anew, and the build goes on.
+    const other = path.join(dir, 'other');
+    assert.equal(await cachedText(other, 'k', make), 'layout 4');
+    const [entry] = fs.readdirSync(other);
+    fs.rmSync(path.join(other, entry));
+    fs.mkdirSync(path.join(other, entry));
+    fs.writeFileSync(path.join(other, entry, 'x'), '');
+    assert.equal(await cachedText(other, 'k', make), 'layout 5');
+    assert.equal(await cachedText(other, 'k', make), 'layout 6');
+    assert.deepEqual(fs.readdirSync(other), [entry], 'no temporary file left');
   });
 });

@@ -6,10 +6,9 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { buildNotebook, buildScript, checkNames, solutionText } from '../../src/core/exercises/exerciseFiles';
 import { defaultExercise, loadExercises, type Exercise } from '../../src/build/exerciseLoader';
-import { loadRoadmap } from '../../src/build/roadmapLoader';
 import { deriveRubric, rubricFor, RUBRIC_MAX, RUBRIC_MIN, withRubric } from '../../src/core/exercises/rubric';
 import type { Topic } from '../../src/core/roadmap/model';
-import { realFiles, ROOT } from './fixtures';
+import { realRoadmap, ROOT } from './fixtures';
 
 /** The topics written to chapter depth: observational causal methods, potential outcomes and DAGs,
  * A/B test design and its statistics, gradient boosting, linear and logistic regression,
@@ -24,7 +23,7 @@ const MIN_WORDS = 1200;
 const MAX_WORDS = 2500;
 
 function real() {
-  const { roadmap } = loadRoadmap(realFiles());
+  const { roadmap } = realRoadmap();
   const topics = roadmap!.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics.map((topic) => ({ topic, stage: s }))));
   const dir = path.join(ROOT, 'roadmap', 'exercises');
   const files = fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort().map((n) => ({ name: `exercises/${n}`, text: fs.readFileSync(path.join(dir, n), 'utf8') }));

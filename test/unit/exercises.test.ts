@@ -4,11 +4,10 @@ import * as path from 'node:path';
 import { notebookToCheckScript, topicFromExerciseFile } from '../../src/core/exercises/checkScript';
 import { buildNotebook } from '../../src/core/exercises/exerciseFiles';
 import { defaultExercise, loadExercises } from '../../src/build/exerciseLoader';
-import { loadRoadmap } from '../../src/build/roadmapLoader';
-import { realFiles, ROOT } from './fixtures';
+import { realRoadmap, ROOT } from './fixtures';
 
 function real() {
-  const { roadmap } = loadRoadmap(realFiles());
+  const { roadmap } = realRoadmap();
   const topics = roadmap!.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics));
   const dir = path.join(ROOT, 'roadmap', 'exercises');
   const files = fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort().map((n) => ({ name: `exercises/${n}`, text: fs.readFileSync(path.join(dir, n), 'utf8') }));

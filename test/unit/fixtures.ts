@@ -82,9 +82,16 @@ export function realFiles(): SourceFile[] {
   return out;
 }
 
+let loadedReal: ReturnType<typeof loadRoadmap> | undefined;
+/** The built-in roadmap loaded once per test process (the model is frozen, so tests can share it). */
+export function realRoadmap(): ReturnType<typeof loadRoadmap> {
+  loadedReal ??= loadRoadmap(realFiles());
+  return loadedReal;
+}
+
 /** The built-in roadmap, loaded without issues, and every topic with its stage. */
 export function realTopics(): { roadmap: Roadmap; items: { topic: Topic; stage: Stage }[] } {
-  const { roadmap, issues } = loadRoadmap(realFiles());
+  const { roadmap, issues } = realRoadmap();
   assert.deepEqual(issues, []);
   assert.ok(roadmap);
   const items = roadmap.stages.flatMap((stage) => stage.sections.flatMap((s) => s.topics.map((topic) => ({ topic, stage }))));

@@ -7,8 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadExercises, type CodeTask } from '../../src/build/exerciseLoader';
-import { loadRoadmap } from '../../src/build/roadmapLoader';
-import { realFiles, ROOT } from './fixtures';
+import { realRoadmap, ROOT } from './fixtures';
 
 /**
  * Python source as logical lines: comments dropped, bracketed and backslash continuations joined,
@@ -339,7 +338,7 @@ export function leak(task: Pick<CodeTask, 'solution' | 'hints'>): string | undef
 }
 
 function realTasks(): { where: string; task: CodeTask }[] {
-  const { roadmap } = loadRoadmap(realFiles());
+  const { roadmap } = realRoadmap();
   const ids = roadmap!.stages.flatMap((s) => s.sections.flatMap((sec) => sec.topics.map((t) => t.id)));
   const dir = path.join(ROOT, 'roadmap', 'exercises');
   const files = fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort().map((n) => ({ name: `exercises/${n}`, text: fs.readFileSync(path.join(dir, n), 'utf8') }));

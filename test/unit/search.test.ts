@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { loadRoadmap } from '../../src/build/roadmapLoader';
 import type { Topic } from '../../src/core/roadmap/model';
 import { RoadmapIndex } from '../../src/core/roadmap/roadmapIndex';
 import { normalize, searchableText, searchTopics, type SearchHit } from '../../src/core/roadmap/search';
-import { realFiles } from './fixtures';
+import { realRoadmap } from './fixtures';
 
-const { roadmap, issues } = loadRoadmap(realFiles());
+const { roadmap, issues } = realRoadmap();
 const topics: readonly Topic[] = roadmap ? new RoadmapIndex(roadmap).topics : [];
 const ids = (hits: readonly SearchHit[]): string[] => hits.map((h) => h.topic.id);
 

@@ -4,7 +4,7 @@ import { formatIssue, type LoadIssue, type Roadmap } from '../../src/core/roadma
 import { RoadmapIndex } from '../../src/core/roadmap/roadmapIndex';
 import { stageLabel } from '../../src/core/ids';
 import { TREE_FILTERS, TreeModel, type TreeFilter, type TreeNode } from '../../src/core/roadmap/treeModel';
-import { files, realFiles, STAGE_A, STAGE_B } from './fixtures';
+import { files, realRoadmap, STAGE_A, STAGE_B } from './fixtures';
 
 /** Stage A with an alias on alpha and a second section, so sections can be hidden inside a visible stage. */
 const STAGE_A2 = STAGE_A
@@ -202,7 +202,7 @@ describe('tree problems', () => {
 });
 
 describe('tree (real roadmap)', () => {
-  const { roadmap, issues } = loadRoadmap(realFiles());
+  const { roadmap, issues } = realRoadmap();
   const STAGES: [string, number, number[]][] = [
     ['math-statistics', 0, [3, 7, 6, 5, 5]],
     ['python-data-science', 1, [6, 7, 5, 3, 6, 5]],
