@@ -4,7 +4,7 @@
  * dashboard, exercises, checks, transfer) is in a second bundle, `dist/features.js`, loaded on
  * first use or a few seconds after startup. Activation reads no file and parses no YAML.
  */
-import * as path from 'node:path';
+import path = require('node:path');
 import type * as vscode from 'vscode';
 import { registerEntryPoints } from './vscode/commands/index';
 import type { Features } from './vscode/features';

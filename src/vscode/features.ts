@@ -6,7 +6,7 @@
  * It receives the services that activation built and imports only their types, so nothing
  * stateful exists twice.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { exerciseCommands, solutionDocument } from './commands/exerciseCommands';
 import type { CommandTable } from './commands/commandKit';
 import { progressCommands } from './commands/progressCommands';

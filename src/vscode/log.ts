@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** The part of a LogOutputChannel the extension uses. */
 export type Log = Pick<vscode.LogOutputChannel, 'info' | 'warn' | 'error'>;

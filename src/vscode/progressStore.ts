@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ProgressBook, type MirrorFile, type ProgressPlace, type SaveResult } from '../core/progress/progressBook';
 import { countDone, type Counts } from '../core/progress/progressStats';
 import type { ProgressState, Source, Status } from '../core/progress/progressState';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { coerceSetting, SETTINGS_SECTION, type SettingDefaults, type SettingKey, type SettingValues } from '../core/settings';
 
 /** package.json's defaults, inlined by the build (src/build/index.ts `settingDefaults`). */

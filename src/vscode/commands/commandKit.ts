@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SaveResult } from '../../core/progress/progressBook';
 import type { Topic } from '../../core/roadmap/model';
 import type { TreeNode } from '../../core/roadmap/treeModel';

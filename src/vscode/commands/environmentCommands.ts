@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands } from '../../constants';
 import { interpreterLabel } from '../../core/exercises/pythonEnv';
 import type { EnvironmentModel } from '../../core/pages/environmentPage';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { FileWriteError } from '../../core/files/safeFiles';
 import { CHECKER_FILE, exercisesFolderSegments } from '../../core/exercises/exercisePaths';
 import type { CheckerFile, CheckerOutcome } from '../exercises/checkerFile';

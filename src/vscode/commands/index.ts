@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands, ViewIds } from '../../constants';
 import type { Features } from '../features';
 import type { Log } from '../log';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands } from '../../constants';
 import { FileWriteError, writeFileSafely } from '../../core/files/safeFiles';
 import type { NotesService } from '../notes/notesService';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands, FROM_TREE } from '../../constants';
 import { DASHBOARD_VIEW, OVERVIEW_VIEW, partView } from '../../core/pages/navigation';
 import type { PageManager } from '../pages/pageManager';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Topic } from '../../core/roadmap/model';
 import { searchTopics } from '../../core/roadmap/search';
 import type { ProgressStore } from '../progressStore';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands } from '../../constants';
 import { EMPTY_PROGRESS } from '../../core/progress/progressState';
 import { formatCounts } from '../../core/progress/progressStats';

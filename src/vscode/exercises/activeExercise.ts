@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { topicFromExerciseFile } from '../../core/exercises/checkScript';
 import { CHECKER_FILE, exercisesFolderSegments } from '../../core/exercises/exercisePaths';
 import { ContextKeys } from '../../constants';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { notebookProblems, parseCheckOutput, scriptProblems, type ExerciseProblem } from '../../core/exercises/checkProblems';
 import type { CheckOutcome } from './checkRunner';
 

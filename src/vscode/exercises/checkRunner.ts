@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { notebookToCheckScript, topicFromExerciseFile } from '../../core/exercises/checkScript';
 import type { RoadmapService } from '../roadmapService';
 import { setting } from '../settings';

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { EnvironmentModel } from '../../core/pages/environmentPage';
 import {
   interpreterLabel, packageNeeds, parseProbeOutput, PROBE_SCRIPT, probeArgs, stageReadiness, venvPython, versionSupported,

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { orderCandidates, venvPython, type Candidate } from '../../core/exercises/pythonEnv';
 import { EnvironmentService } from './environment';
 import { knownEnvironments } from './python';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { chooseInterpreter, type Candidate, type InterpreterChoice } from '../../core/exercises/pythonEnv';
 import { setting } from '../settings';
 

@@ -1,6 +1,6 @@
 import { promises as fs, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { realTarget } from '../../core/files/safeFiles';
 import { exercisesFolderSegments, passedAt, RESULTS_FOLDER, resultFileName, resultsFolderSegments } from '../../core/exercises/exercisePaths';
 import type { Topic } from '../../core/roadmap/model';

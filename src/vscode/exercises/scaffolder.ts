@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { writeFileSafely } from '../../core/files/safeFiles';
 import { buildNotebook, buildScript } from '../../core/exercises/exerciseFiles';
 import { exerciseRelativePath, exercisesFolderSegments, type ExerciseKind } from '../../core/exercises/exercisePaths';

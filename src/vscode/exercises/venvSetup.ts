@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { exercisesFolderSegments } from '../../core/exercises/exercisePaths';
 import { interpreterLabel, requirementsFor, requirementsText, venvPython, type Interpreter, type StageExercises } from '../../core/exercises/pythonEnv';
 import { FileWriteError, realTarget, writeFileSafely } from '../../core/files/safeFiles';

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { FileWriteError, writeFileSafely } from '../../core/files/safeFiles';
 import { folderSegments, noteRelativePath } from '../../core/exercises/exercisePaths';
 import type { RoadmapIndex } from '../../core/roadmap/roadmapIndex';

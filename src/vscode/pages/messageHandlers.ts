@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands } from '../../constants';
 import { DASHBOARD_VIEW, ENVIRONMENT_VIEW, OVERVIEW_VIEW, partView, REVIEW_VIEW, topicView, type PageView } from '../../core/pages/navigation';
 import type { EnvironmentAction, PageLink, WebviewMessage } from '../../protocol';

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { inlineKatexCss, type PageAssets } from '../../core/pages/pageDocument';
 import { parseWebviewMessage, type WebviewMessage } from '../../protocol';
 import type { Log } from '../log';

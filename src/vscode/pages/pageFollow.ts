@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isId } from '../../core/ids';
 import type { NotesService } from '../notes/notesService';
 import type { ProgressStore } from '../progressStore';

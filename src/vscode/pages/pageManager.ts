@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ViewIds } from '../../constants';
 import {
   DASHBOARD_VIEW, decideLink, decideShow, ENVIRONMENT_VIEW, readyIsCurrent, restoredView, REVIEW_VIEW, topicView, viewKey, type PageView,

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { viewKey, type PageView } from '../../core/pages/navigation';
 import type { HostMessage } from '../../protocol';
 

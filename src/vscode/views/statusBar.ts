@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { escapeMarkdown } from '../../core/html';
 import { stageNumber } from '../../core/ids';
 import { Commands } from '../../constants';

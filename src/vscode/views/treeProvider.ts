@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { escapeMarkdown } from '../../core/html';
 import { Commands, ContextKeys, FROM_TREE } from '../../constants';
 import { stageLabel, stageShortLabel } from '../../core/ids';
