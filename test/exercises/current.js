@@ -134,7 +134,7 @@ function main() {
   delete env.PYTHONPATH;
   const results = path.join(RUN, 'results.json');
   if (record) env.DSR_RESULTS = results;
-  const r = spawnSync(VENV_PY, [path.join(__dirname, 'execute.py'), RUN, process.env.EXERCISE_WORKERS || '2'], { stdio: 'inherit', env });
+  const r = spawnSync(VENV_PY, [path.join(__dirname, 'execute.py'), RUN, require('./workers').exerciseWorkers()], { stdio: 'inherit', env });
   const recorded = !record || require('./tested-with').recordStack('current', results);
   process.exit(recorded ? r.status ?? 1 : 1);
 }

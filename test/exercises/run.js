@@ -30,6 +30,6 @@ const env = { ...process.env, JUPYTER_PATH: path.join(ROOT, '.vscode-test', 'jup
 delete env.PYTHONPATH;
 const results = path.join(run, 'results.json');
 if (record) env.DSR_RESULTS = results;
-const r = spawnSync(python, [path.join(__dirname, 'execute.py'), run, process.env.EXERCISE_WORKERS || '2'], { stdio: 'inherit', env });
+const r = spawnSync(python, [path.join(__dirname, 'execute.py'), run, require('./workers').exerciseWorkers()], { stdio: 'inherit', env });
 const recorded = !record || require('./tested-with').recordStack('debian-12', results);
 process.exit(recorded ? r.status ?? 1 : 1);
