@@ -58,16 +58,9 @@ function readRubric(r: FileReader, m: YAMLMap, what: string, kind: string): stri
 }
 
 function readExercise(r: FileReader, node: Node, known: ReadonlySet<string>): Exercise | undefined {
-  const m: YAMLMap | undefined = r.map(node, 'exercise');
-  if (!m) return undefined;
-  const topic = r.str(m, 'topic', 'exercise');
-  const what = topic ? `exercise '${topic}'` : 'exercise';
-  r.checkKeys(m, EXERCISE_KEYS, what);
-  if (!topic) return undefined;
-  if (!known.has(topic)) {
-    r.report(r.node(m, 'topic'), 'error', `${what}: no topic with this id`);
-    return undefined;
-  }
+  const entry = r.topicEntry(node, 'exercise', EXERCISE_KEYS, known);
+  if (!entry) return undefined;
+  const { map: m, topic, what } = entry;
   const kind = r.str(m, 'kind', what);
   if (kind !== 'code' && kind !== 'reflection') {
     r.report(r.node(m, 'kind') ?? m, 'error', `${what}: kind must be 'code' or 'reflection'`);

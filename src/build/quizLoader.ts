@@ -118,16 +118,9 @@ export function normalize(s: string): string {
 
 /** One topic's quiz; `prompts` holds every prompt seen so far (no question may repeat one). */
 function readQuiz(r: FileReader, node: Node, known: ReadonlySet<string>, prompts: Map<string, string>): TopicQuiz | undefined {
-  const m = r.map(node, 'quiz');
-  if (!m) return undefined;
-  const topic = r.str(m, 'topic', 'quiz');
-  const what = topic ? `quiz '${topic}'` : 'quiz';
-  r.checkKeys(m, QUIZ_KEYS, what);
-  if (!topic) return undefined;
-  if (!known.has(topic)) {
-    r.report(r.node(m, 'topic'), 'error', `${what}: no topic with this id`);
-    return undefined;
-  }
+  const entry = r.topicEntry(node, 'quiz', QUIZ_KEYS, known);
+  if (!entry) return undefined;
+  const { map: m, topic, what } = entry;
   const questions: QuizQuestion[] = [];
   const ids = new Set<string>();
   r.seq(m, 'questions', what, true).forEach((qn, i) => {

@@ -174,6 +174,25 @@ export class FileReader {
     return { map, id, what: named };
   }
 
+  /**
+   * The mapping at `node` that belongs to a topic (an exercise, a quiz), with its unknown keys
+   * reported; undefined, with an issue, when its `topic` is missing or names no topic of the
+   * roadmap. `what` is `<kind> '<topic>'` for later issues.
+   */
+  topicEntry(node: unknown, kind: string, keys: readonly string[], known: ReadonlySet<string>): { map: YAMLMap; topic: string; what: string } | undefined {
+    const map = this.map(node, kind);
+    if (!map) return undefined;
+    const topic = this.str(map, 'topic', kind);
+    const what = topic ? `${kind} '${topic}'` : kind;
+    this.checkKeys(map, keys, what);
+    if (!topic) return undefined;
+    if (!known.has(topic)) {
+      this.report(this.node(map, 'topic'), 'error', `${what}: no topic with this id`);
+      return undefined;
+    }
+    return { map, topic, what };
+  }
+
   id(map: YAMLMap, what: string): string | undefined {
     const id = this.str(map, 'id', what);
     if (id !== undefined && !ID_PATTERN.test(id)) {

@@ -16,6 +16,20 @@ export interface CommandBody {
 /** Command id -> body. Each concern (topics, progress, transfer, exercises) contributes one. */
 export type CommandTable = Readonly<Record<string, CommandBody>>;
 
+/**
+ * A command about one topic: it acts on the topic `resolveTopic` finds (given, active, or picked
+ * in a quick pick titled `pickTitle`), and does nothing when the learner picks none.
+ */
+export function topicCommand(r: TopicResolver, name: string, pickTitle: string, act: (topic: Topic) => Promise<unknown>): CommandBody {
+  return {
+    name,
+    run: async (arg?: TopicArg) => {
+      const topic = await resolveTopic(r, arg, pickTitle);
+      return topic ? act(topic) : undefined;
+    },
+  };
+}
+
 /** A command argument that names a topic: an id, a tree node, or nothing (then we ask). */
 export type TopicArg = string | TreeNode | undefined;
 

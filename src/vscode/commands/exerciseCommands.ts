@@ -17,7 +17,7 @@ import { pickTopic } from './topicPicker';
 import type { Scaffolder } from '../exercises/scaffolder';
 import type { Log } from '../log';
 import type { RoadmapService } from '../roadmapService';
-import { resolveTopic, type CommandTable, type TopicArg, type TopicResolver } from './commandKit';
+import { resolveTopic, topicCommand, type CommandTable, type TopicArg, type TopicResolver } from './commandKit';
 
 import { SOLUTION_SCHEME } from './solutionScheme';
 
@@ -186,17 +186,12 @@ export function exerciseCommands(d: ExerciseCommandDeps): CommandTable {
         return outcome;
       },
     },
-    [Commands.showSolution]: {
-      name: 'Show Solution',
-      run: async (arg?: TopicArg) => {
-        const topic = await resolveTopic(d, arg, 'Show the reference solution of...');
-        if (!topic) return undefined;
-        const uri = vscode.Uri.from({ scheme: SOLUTION_SCHEME, path: `/${topic.id}-solution.py` });
-        const doc = await vscode.workspace.openTextDocument(uri);
-        await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-        return uri.toString();
-      },
-    },
+    [Commands.showSolution]: topicCommand(d, 'Show Solution', 'Show the reference solution of...', async (topic) => {
+      const uri = vscode.Uri.from({ scheme: SOLUTION_SCHEME, path: `/${topic.id}-solution.py` });
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      return uri.toString();
+    }),
   };
 }
 

@@ -3,7 +3,7 @@ import vscode = require('vscode');
 import { Commands } from '../../constants';
 import { FileWriteError, writeFileSafely } from '../../core/files/safeFiles';
 import type { NotesService } from '../notes/notesService';
-import { resolveTopic, type CommandTable, type TopicArg, type TopicResolver } from './commandKit';
+import { topicCommand, type CommandTable, type TopicResolver } from './commandKit';
 
 export interface NotesCommandDeps extends TopicResolver {
   readonly notes: NotesService;
@@ -12,18 +12,13 @@ export interface NotesCommandDeps extends TopicResolver {
 /** Notes of one's own: open (created from a starter, never overwritten), and one digest of them all. */
 export function notesCommands(d: NotesCommandDeps): CommandTable {
   return {
-    [Commands.openNotes]: {
-      name: 'Open Notes',
-      run: async (arg?: TopicArg) => {
-        const topic = await resolveTopic(d, arg, 'Open your notes on...');
-        if (!topic) return undefined;
-        const r = await d.notes.open(topic);
-        if (r.created && !r.root.inWorkspace) {
-          void vscode.window.showInformationMessage(`No folder is open, so your notes on "${topic.title}" are kept in the extension's storage (${r.uri.fsPath}). Open a folder to keep them in your workspace.`);
-        }
-        return r.uri.toString();
-      },
-    },
+    [Commands.openNotes]: topicCommand(d, 'Open Notes', 'Open your notes on...', async (topic) => {
+      const r = await d.notes.open(topic);
+      if (r.created && !r.root.inWorkspace) {
+        void vscode.window.showInformationMessage(`No folder is open, so your notes on "${topic.title}" are kept in the extension's storage (${r.uri.fsPath}). Open a folder to keep them in your workspace.`);
+      }
+      return r.uri.toString();
+    }),
     [Commands.exportNotes]: {
       name: 'Export Notes',
       run: async (target?: vscode.Uri) => {

@@ -3,7 +3,7 @@ import { Commands, FROM_TREE } from '../../constants';
 import { DASHBOARD_VIEW, OVERVIEW_VIEW, partView } from '../../core/pages/navigation';
 import type { PageManager } from '../pages/pageManager';
 import type { RoadmapTreeProvider } from '../views/treeProvider';
-import { resolveTopic, type CommandTable, type TopicArg, type TopicResolver } from './commandKit';
+import { topicCommand, type CommandTable, type TopicResolver } from './commandKit';
 
 export interface TopicCommandDeps extends TopicResolver {
   readonly pages: PageManager;
@@ -38,25 +38,15 @@ async function openPart(d: TopicCommandDeps, kind: 'stage' | 'section', arg: unk
 /** Finding and showing topics: open, open to the side, the dashboard, the tree's filters. */
 export function topicCommands(d: TopicCommandDeps): CommandTable {
   return {
-    [Commands.openTopic]: {
-      name: 'Open Topic',
-      run: async (arg?: TopicArg) => {
-        const topic = await resolveTopic(d, arg, 'Go to topic');
-        if (!topic) return undefined;
-        await d.pages.open(topic.id);
-        await d.revealInTree(topic.id);
-        return topic.id;
-      },
-    },
-    [Commands.openTopicToSide]: {
-      name: 'Open Topic to the Side',
-      run: async (arg?: TopicArg) => {
-        const topic = await resolveTopic(d, arg, 'Open a topic to the side');
-        if (!topic) return undefined;
-        await d.pages.open(topic.id, { viewColumn: vscode.ViewColumn.Beside, newPage: true });
-        return topic.id;
-      },
-    },
+    [Commands.openTopic]: topicCommand(d, 'Open Topic', 'Go to topic', async (topic) => {
+      await d.pages.open(topic.id);
+      await d.revealInTree(topic.id);
+      return topic.id;
+    }),
+    [Commands.openTopicToSide]: topicCommand(d, 'Open Topic to the Side', 'Open a topic to the side', async (topic) => {
+      await d.pages.open(topic.id, { viewColumn: vscode.ViewColumn.Beside, newPage: true });
+      return topic.id;
+    }),
     [Commands.showProgress]: { name: 'Show Progress', run: () => d.pages.openView(DASHBOARD_VIEW) },
     [Commands.openOverview]: { name: 'Open Overview', run: async () => { await d.pages.openView(OVERVIEW_VIEW); } },
     [Commands.openStage]: { name: 'Open Stage Page', run: (arg?: unknown, from?: unknown) => openPart(d, 'stage', arg, from) },
