@@ -104,6 +104,25 @@ describe('benchmarks in a real VS Code', function () {
       current = next;
     }
     console.log(`BENCH topic-next-button median ${median(nav)} ms (message from the page to ready, ${nav.length} steps)`);
+    // The longest page (by its HTML: the chapter-depth topics are the longest), swapped in from
+    // another topic 5 times.
+    const sizes = await Promise.all(ids.map(async (id) => {
+      const h = await a.roadmap.topicHtml(id);
+      return { id, chars: h ? JSON.stringify(h).length : 0 };
+    }));
+    const longest = sizes.reduce((x, y) => (y.chars > x.chars ? y : x));
+    const other = ids.find((id) => id !== longest.id && id !== current)!;
+    const long: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      ready = readyOf(other);
+      await vscode.commands.executeCommand(Commands.openTopic, other);
+      await ready;
+      ready = readyOf(longest.id);
+      t0 = Date.now();
+      await vscode.commands.executeCommand(Commands.openTopic, longest.id);
+      long.push((await ready) - t0);
+    }
+    console.log(`BENCH topic-longest-page warm median ${median(long)} ms, max ${Math.max(...long)} ms (command to ready, ${longest.id}: ${(longest.chars / 1024).toFixed(0)} KB of page HTML, 5 swaps; goal < 150 ms)`);
     // The dashboard from a topic page (Show Progress, or the page's Progress button): swapped in too.
     const dash: number[] = [];
     for (let i = 0; i < 10; i++) {
