@@ -153,7 +153,23 @@ async function clickToPaint(page, selector, count) {
       seen.observe(w.document.body, { childList: true, subtree: true });
     });
   }, [selector, String(count)]);
-  return async () => Math.round(await frame.evaluate(() => /** @type {any} */ (globalThis).__clickToPaint));
+  return async () => Math.round(await within(frame.evaluate(() => /** @type {any} */ (globalThis).__clickToPaint), 30_000, `the click to paint ${count} × ${selector}`));
+}
+
+/**
+ * Waits for `promise` at most `ms`: a timed step that never ends (its event missed) fails with its
+ * name instead of hanging the bench.
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @param {string} what
+ * @returns {Promise<T>}
+ */
+function within(promise, ms, what) {
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`bench: ${what} did not happen within ${ms / 1000} s`)), ms); });
+  return /** @type {Promise<T>} */ (Promise.race([promise, late])).finally(() => clearTimeout(timer));
 }
 
 async function activationRun(ours, trivial) {
@@ -252,7 +268,7 @@ async function activationRun(ours, trivial) {
     });
     // No exercise is open: the command asks for one; running it is what completes the step.
     await palette('Roadmap: Check Exercise');
-    const stepMs = Math.round(await page.evaluate(() => /** @type {any} */ (globalThis).__stepDone));
+    const stepMs = Math.round(await within(page.evaluate(() => /** @type {any} */ (globalThis).__stepDone), 30_000, 'the walkthrough step shown complete'));
     await page.keyboard.press('Escape');
     return { ours: oursMs, trivial: trivialMs, dashboardMs, dashboardWarmMs, mapPaintMs, topicMs: median(topicMs), answerMs, stepMs };
   } finally {
