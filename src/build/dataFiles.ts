@@ -8,6 +8,35 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 
+/** The cache's file for `key`: named by the key's hash, with `ext` (pruneDataCache keeps .br and .txt). */
+function cacheFile(cacheDir: string, key: string, ext: 'br' | 'txt'): string {
+  return path.join(cacheDir, `${createHash('sha256').update(key).digest('hex')}.${ext}`);
+}
+
+/** A cache entry's bytes, touched so the cache keeps what builds still use; undefined when absent or unreadable. */
+function readCached(file: string): Buffer | undefined {
+  try {
+    const data = fs.readFileSync(file);
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+    return data;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores a cache entry whole (temporary file, then rename); a cache that cannot be written only costs the next build its time. */
+function writeCached(file: string, data: string | Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+  } catch {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
 /**
  * Writes `dist/data/<name>.br`. Brotli at its best (a production build) takes seconds for the
  * pages, so with `cacheDir` a compressed text is kept there by its hash and reused while the text
@@ -23,22 +52,15 @@ export function writeData(dist: string, name: string, text: string, production: 
   };
   fs.mkdirSync(path.join(dist, 'data'), { recursive: true });
   const out = path.join(dist, 'data', `${name}.br`);
-  const cached = cacheDir ? path.join(cacheDir, `${createHash('sha256').update(`q${quality}\n`).update(text).digest('hex')}.br`) : undefined;
-  if (cached && fs.existsSync(cached)) {
-    fs.copyFileSync(cached, out);
-    // Touched: the cache keeps what builds still use (see pruneDataCache).
-    const now = new Date();
-    fs.utimesSync(cached, now, now);
+  const cached = cacheDir ? cacheFile(cacheDir, `q${quality}\n${text}`, 'br') : undefined;
+  const hit = cached ? readCached(cached) : undefined;
+  if (hit) {
+    fs.writeFileSync(out, hit);
     return;
   }
   const data = zlib.brotliCompressSync(text, { params });
   fs.writeFileSync(out, data);
-  if (cached) {
-    fs.mkdirSync(cacheDir!, { recursive: true });
-    const tmp = `${cached}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, cached);
-  }
+  if (cached) writeCached(cached, data);
 }
 
 /**
@@ -47,25 +69,11 @@ export function writeData(dist: string, name: string, text: string, production: 
  */
 export async function cachedText(cacheDir: string | undefined, key: string, make: () => Promise<string>): Promise<string> {
   if (!cacheDir) return make();
-  const file = path.join(cacheDir, `${createHash('sha256').update(key).digest('hex')}.txt`);
-  try {
-    const text = fs.readFileSync(file, 'utf8');
-    const now = new Date();
-    fs.utimesSync(file, now, now);
-    return text;
-  } catch {
-    // Not there yet (or unreadable): made below.
-  }
+  const file = cacheFile(cacheDir, key, 'txt');
+  const hit = readCached(file);
+  if (hit) return hit.toString('utf8');
   const text = await make();
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.mkdirSync(cacheDir, { recursive: true });
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  } catch {
-    // A cache that cannot be written only costs the next build its time.
-    fs.rmSync(tmp, { force: true });
-  }
+  writeCached(file, text);
   return text;
 }
 

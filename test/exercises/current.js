@@ -22,9 +22,8 @@ const BASE_PY = '/usr/bin/python3';
 /** pip names, current releases; torch comes as the CPU build the configured index holds; dask.dataframe needs pyarrow. */
 const PACKAGES = ['numpy', 'pandas', 'scipy', 'scikit-learn', 'statsmodels', 'matplotlib', 'seaborn', 'joblib', 'torch', 'nltk',
   'fastapi', 'httpx', 'dask', 'pyarrow', 'lightgbm', 'umap-learn', 'sympy', 'networkx', 'ipykernel', 'nbclient', 'nbformat', 'pytest'];
-const args = process.argv.slice(2);
-const record = args.includes('--record');
-const stage = args.find((a) => !a.startsWith('--'));
+const { layerArgs, executeLayer } = require('./layer');
+const { stage } = layerArgs();
 
 /** @param {string} message */
 function fail(message) {
@@ -132,11 +131,7 @@ function main() {
     DSR_SKIP_MISSING: '1',
   };
   delete env.PYTHONPATH;
-  const results = path.join(RUN, 'results.json');
-  if (record) env.DSR_RESULTS = results;
-  const r = spawnSync(VENV_PY, [path.join(__dirname, 'execute.py'), RUN, require('./workers').exerciseWorkers()], { stdio: 'inherit', env });
-  const recorded = !record || require('./tested-with').recordStack('current', results);
-  process.exit(recorded ? r.status ?? 1 : 1);
+  process.exit(executeLayer('current', VENV_PY, RUN, env));
 }
 
 main();

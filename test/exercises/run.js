@@ -10,9 +10,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const run = path.join(ROOT, '.vscode-test', 'exercises-run');
-const args = process.argv.slice(2);
-const record = args.includes('--record');
-const stage = args.find((a) => !a.startsWith('--'));
+const { layerArgs, executeLayer } = require('./layer');
+const { stage } = layerArgs();
 
 const build = spawnSync(process.execPath, [path.join(ROOT, 'out', 'test', 'exercises', 'build.js'), run, ...(stage ? [stage] : [])], { stdio: 'inherit' });
 if (build.status !== 0) {
@@ -28,8 +27,4 @@ if (!fs.existsSync(python)) {
 /** @type {NodeJS.ProcessEnv} */
 const env = { ...process.env, JUPYTER_PATH: path.join(ROOT, '.vscode-test', 'jupyter'), PYDEVD_DISABLE_FILE_VALIDATION: '1', MPLBACKEND: 'Agg' };
 delete env.PYTHONPATH;
-const results = path.join(run, 'results.json');
-if (record) env.DSR_RESULTS = results;
-const r = spawnSync(python, [path.join(__dirname, 'execute.py'), run, require('./workers').exerciseWorkers()], { stdio: 'inherit', env });
-const recorded = !record || require('./tested-with').recordStack('debian-12', results);
-process.exit(recorded ? r.status ?? 1 : 1);
+process.exit(executeLayer('debian-12', python, run, env));
